@@ -1,0 +1,259 @@
+//! Runs listing programs under a deadline and checks the outputs the book
+//! stores for them.
+//!
+//! Two users: the listing tests (`listings/*/tests`), which run each binary
+//! and check the claim the book makes about it, and the `workbook` tool, which
+//! re-captures the stored outputs. Nothing here may hang: every child runs in
+//! its own process group, and the whole group is killed at the deadline.
+
+pub mod outputs;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a listing may run before a test calls it hung.
+pub const LISTING_DEADLINE: Duration = Duration::from_secs(10);
+
+/// At most this many bytes of a child's output are kept; the rest is read and
+/// thrown away so that the child never blocks on a full pipe.
+pub const OUTPUT_CAP: usize = 1 << 20;
+
+/// What one run of a program did.
+#[derive(Debug)]
+pub struct Run {
+    /// `None` when the program was killed at the deadline.
+    pub status: Option<ExitStatus>,
+    /// Standard output and standard error, interleaved as a terminal shows them.
+    pub output: String,
+    /// True when the output was longer than [`OUTPUT_CAP`] and was cut.
+    pub truncated: bool,
+    pub elapsed: Duration,
+}
+
+impl Run {
+    pub fn timed_out(&self) -> bool {
+        self.status.is_none()
+    }
+
+    pub fn success(&self) -> bool {
+        self.status.is_some_and(|s| s.success())
+    }
+}
+
+/// Runs `command` with stdin closed (or fed `stdin`), waits at most
+/// `deadline`, and returns what it printed. On timeout the child and every
+/// process it started in its group are killed.
+pub fn run_with_deadline(
+    mut command: Command,
+    stdin: Option<&str>,
+    deadline: Duration,
+) -> std::io::Result<Run> {
+    let (mut reader, writer) = std::io::pipe()?;
+    command
+        .stdout(writer.try_clone()?)
+        .stderr(writer)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+
+    let start = Instant::now();
+    let mut child = command.spawn()?;
+    // The parent's copies of the pipe's write end live in `command`; drop it so
+    // the reader sees end-of-file once the child's side closes.
+    drop(command);
+
+    let feeder = child.stdin.take().map(|mut pipe| {
+        let text = stdin.unwrap_or_default().to_owned();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            // The child may exit without reading its input; that is its choice.
+            let _ = pipe.write_all(text.as_bytes());
+        })
+    });
+
+    let collector = std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        let mut truncated = false;
+        let mut chunk = [0u8; 8192];
+        loop {
+            match reader.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    let room = OUTPUT_CAP.saturating_sub(kept.len());
+                    if n > room {
+                        truncated = true;
+                    }
+                    kept.extend_from_slice(&chunk[..n.min(room)]);
+                }
+            }
+        }
+        (kept, truncated)
+    });
+
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if start.elapsed() >= deadline {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = start.elapsed();
+    // Whether it finished or not, nothing it started may outlive the run:
+    // a leftover grandchild would also hold the output pipe open.
+    kill_group(&mut child);
+    let _ = child.wait();
+    let (bytes, truncated) = collector.join().expect("output collector panicked");
+    if let Some(feeder) = feeder {
+        let _ = feeder.join();
+    }
+    Ok(Run {
+        status,
+        output: String::from_utf8_lossy(&bytes).into_owned(),
+        truncated,
+        elapsed,
+    })
+}
+
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        // The child leads its own process group (see `process_group(0)`).
+        let group = child.id() as libc::pid_t;
+        // SAFETY: kill(2) with a negative pid signals that process group only.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = child.kill();
+    }
+}
+
+/// The path of a binary of the package whose tests are running.
+///
+/// Cargo builds a package's binaries into the target folder before it runs
+/// that package's integration tests, which live one level down in `deps/`.
+pub fn listing_bin(name: &str) -> PathBuf {
+    let test_exe = std::env::current_exe().expect("path of the running test");
+    let profile_dir = test_exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("test binaries live in target/<profile>/deps");
+    profile_dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// Runs one of this package's binaries (for tests): stdin closed, the
+/// standard deadline. Panics, with the output, if it hangs.
+pub fn run_listing(name: &str, args: &[&str]) -> Run {
+    run_listing_with(name, args, None, LISTING_DEADLINE)
+}
+
+/// Like [`run_listing`], with input on stdin and a deadline of your choice.
+pub fn run_listing_with(name: &str, args: &[&str], stdin: Option<&str>, deadline: Duration) -> Run {
+    let mut command = Command::new(listing_bin(name));
+    command.args(args);
+    let run = run_with_deadline(command, stdin, deadline)
+        .unwrap_or_else(|e| panic!("could not start listing `{name}`: {e}"));
+    assert!(
+        !run.timed_out(),
+        "listing `{name}` did not finish within {deadline:?}; it printed:\n{}",
+        run.output
+    );
+    run
+}
+
+/// Runs a listing that must succeed and returns its output.
+pub fn output_of(name: &str, args: &[&str]) -> String {
+    let run = run_listing(name, args);
+    assert!(
+        run.success(),
+        "listing `{name}` exited with {:?}; it printed:\n{}",
+        run.status,
+        run.output
+    );
+    run.output
+}
+
+/// Finds the first number that follows `label` in `text`, e.g.
+/// `number_after("elapsed: 0.21 s", "elapsed:") == Some(0.21)`.
+pub fn number_after(text: &str, label: &str) -> Option<f64> {
+    let rest = &text[text.find(label)? + label.len()..];
+    let start = rest.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = rest[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    digits.trim_end_matches('.').parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shell(script: &str) -> Command {
+        let mut command = Command::new("sh");
+        command.args(["-c", script]);
+        command
+    }
+
+    #[test]
+    fn collects_stdout_and_stderr_in_order() {
+        let run = run_with_deadline(shell("echo one; echo two >&2; echo three"), None, LISTING_DEADLINE)
+            .unwrap();
+        assert!(run.success());
+        assert_eq!(run.output, "one\ntwo\nthree\n");
+    }
+
+    #[test]
+    fn feeds_stdin_and_closes_it() {
+        let run = run_with_deadline(shell("cat; echo done"), Some("hello\n"), LISTING_DEADLINE).unwrap();
+        assert_eq!(run.output, "hello\ndone\n");
+        let run = run_with_deadline(shell("cat; echo eof"), None, LISTING_DEADLINE).unwrap();
+        assert_eq!(run.output, "eof\n");
+    }
+
+    #[test]
+    fn kills_a_hung_child_and_its_children_at_the_deadline() {
+        let run = run_with_deadline(
+            shell("echo started; sleep 30 & sleep 30"),
+            None,
+            Duration::from_millis(300),
+        )
+        .unwrap();
+        assert!(run.timed_out());
+        assert_eq!(run.output, "started\n");
+        assert!(run.elapsed < Duration::from_secs(5), "took {:?}", run.elapsed);
+    }
+
+    #[test]
+    fn a_background_grandchild_does_not_keep_the_run_open() {
+        let start = Instant::now();
+        let run = run_with_deadline(shell("sleep 30 & echo parent done"), None, LISTING_DEADLINE).unwrap();
+        assert!(run.success());
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn caps_a_flood_of_output() {
+        let run = run_with_deadline(shell("yes flood | head -c 5000000"), None, LISTING_DEADLINE).unwrap();
+        assert!(run.truncated);
+        assert_eq!(run.output.len(), OUTPUT_CAP);
+    }
+
+    #[test]
+    fn finds_numbers_after_labels() {
+        let text = "sequential: 1.60 s\nthreaded: 0.21 s (7.6x faster)";
+        assert_eq!(number_after(text, "threaded:"), Some(0.21));
+        assert_eq!(number_after(text, "sequential:"), Some(1.6));
+        assert_eq!(number_after(text, "pooled:"), None);
+    }
+}
