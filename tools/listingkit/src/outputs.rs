@@ -55,7 +55,7 @@ pub struct OutputSpec {
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 pub struct Captured {
     pub machine: String,
-    pub rustc: String,
+    pub toolchain: String,
     pub date: String,
 }
 

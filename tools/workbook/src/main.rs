@@ -1,1 +1,145 @@
-fn main() {}
+//! `cargo run -p workbook -- <verb>`: serve and build the book, capture the
+//! listings' outputs, check the book. Every error is one line and a non-zero
+//! exit status.
+
+use anyhow::{Result, bail};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use workbook::{build, capture, check, preprocess, serve, workspace};
+
+#[derive(Parser)]
+#[command(name = "workbook", version, about = "The Threadwork companion: read the book, run and check its listings")]
+struct Cli {
+    /// The book's folder (the one holding book.toml); found from the current folder when omitted.
+    #[arg(long, global = true, value_name = "DIR")]
+    book: Option<PathBuf>,
+    #[command(subcommand)]
+    verb: Verb,
+}
+
+#[derive(Subcommand)]
+enum Verb {
+    /// Build the book and serve it on http://127.0.0.1:PORT, rebuilding when a source changes.
+    Serve {
+        /// The port to listen on.
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Open the book in your web browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Build the book into book/ (or --dest).
+    Build {
+        /// Where to write the HTML.
+        #[arg(long, value_name = "DIR")]
+        dest: Option<PathBuf>,
+    },
+    /// Re-run listings and store what they print in listings/<chapter>/output/.
+    Capture {
+        /// Listing packages to capture, e.g. ch02 (default: all).
+        packages: Vec<String>,
+        /// Only this listing: a binary name (`main` for src/main.rs) or a Python file name.
+        #[arg(long, value_name = "NAME")]
+        bin: Option<String>,
+    },
+    /// Check the book: it builds without warnings, includes and anchors resolve, every
+    /// listing is shown, every `cargo run` is real, links work, Python programs run.
+    Check,
+    /// The mdBook preprocessor protocol, for the stock `mdbook` CLI (see book.toml).
+    #[command(hide = true)]
+    Preprocessor {
+        #[command(subcommand)]
+        supports: Option<Supports>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Supports {
+    Supports { renderer: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let start = match &cli.book {
+        Some(dir) => dir.clone(),
+        None => std::env::current_dir()?,
+    };
+    if let Verb::Preprocessor { supports } = cli.verb {
+        return preprocessor(supports);
+    }
+    let root = match &cli.book {
+        Some(dir) if !dir.join("book.toml").is_file() => {
+            bail!("{} has no book.toml; --book must name the book's folder", dir.display())
+        }
+        _ => build::find_root(&start)?,
+    };
+    match cli.verb {
+        Verb::Serve { port, open } => serve::serve(&root, &serve::Options { port, open })?,
+        Verb::Build { dest } => {
+            let built = build::build(&root, dest.as_deref())?;
+            println!("built the book in {:.1} s into {}", built.elapsed.as_secs_f64(), built.dest.display());
+        }
+        Verb::Capture { packages, bin } => capture::capture(&root, &capture::Options { packages, only: bin })?,
+        Verb::Check => return check_book(&root),
+        Verb::Preprocessor { .. } => unreachable!("handled above"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_book(root: &Path) -> Result<ExitCode> {
+    let dest = std::env::temp_dir().join(format!("threadwork-check-{}", std::process::id()));
+    let built = build::build_collecting_warnings(root, Some(&dest))?;
+    let binaries = check::binaries_of(&workspace::Workspace::load(root)?);
+    let mut sections: Vec<(&str, Vec<String>)> = vec![
+        ("build warnings", built.warnings),
+        ("includes and anchors", check::check_includes(root)),
+        ("every listing file shown", check::check_listing_files_included(root)),
+        ("cargo run commands", check::check_run_commands(root, &binaries)),
+        ("links and fragments", check::check_links(&built.dest)),
+        ("pages", check::check_pages(root)),
+    ];
+    match check::check_python(root) {
+        check::PythonCheck::Ran { problems, .. } => sections.push(("python programs", problems)),
+        check::PythonCheck::Skipped(why) => println!("skipped python programs: {why}"),
+    }
+    let _ = std::fs::remove_dir_all(&dest);
+    let mut failed = false;
+    for (name, problems) in &sections {
+        if problems.is_empty() {
+            println!("ok      {name}");
+        } else {
+            failed = true;
+            println!("FAILED  {name}");
+            for problem in problems {
+                println!("        {problem}");
+            }
+        }
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// mdBook runs `<command> supports <renderer>`, then `<command>` with the
+/// book as JSON on stdin, expecting the processed book on stdout.
+fn preprocessor(supports: Option<Supports>) -> Result<ExitCode> {
+    use mdbook_preprocessor::Preprocessor;
+    let threadwork = preprocess::Threadwork;
+    if let Some(Supports::Supports { renderer }) = supports {
+        let yes = threadwork.supports_renderer(&renderer)?;
+        return Ok(if yes { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
+    let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
+    let processed = threadwork.run(&ctx, book)?;
+    serde_json::to_writer(std::io::stdout(), &processed)?;
+    Ok(ExitCode::SUCCESS)
+}

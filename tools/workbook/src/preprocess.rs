@@ -1,0 +1,254 @@
+//! The book's one preprocessor: captions for included listings and outputs,
+//! `noplayground` for listings the Playground cannot run, and `{{#measured}}`
+//! numbers taken from stored outputs.
+//!
+//! It runs before mdBook's `links` preprocessor, so it still sees the
+//! `{{#include}}` / `{{#rustdoc_include}}` directives as the author wrote them:
+//!
+//! ````markdown
+//! ```rust
+//! {{#rustdoc_include ../../listings/ch02-threads/src/bin/scoped_threads.rs}}
+//! ```
+//! ````
+//!
+//! A fenced block whose only line is such a directive gets a caption above it
+//! naming the file and the exact command that runs it. Commands are derived
+//! from the path, never typed by hand, so they cannot drift from the files.
+
+use crate::listings::{IncludedFile, Include};
+use anyhow::{Context, Result, bail};
+use listingkit::outputs::Outputs;
+use mdbook_preprocessor::book::{Book, BookItem};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use regex::Regex;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+pub const NAME: &str = "threadwork";
+
+pub struct Threadwork;
+
+impl Preprocessor for Threadwork {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+        let src_dir = ctx.root.join(&ctx.config.book.src);
+        let mut failure = None;
+        book.for_each_mut(|item| {
+            if failure.is_some() {
+                return;
+            }
+            let BookItem::Chapter(chapter) = item else { return };
+            let Some(path) = &chapter.source_path else { return };
+            let page_dir = src_dir.join(path).parent().map(Path::to_owned).unwrap_or_default();
+            match process_page(&ctx.root, &page_dir, &chapter.content) {
+                Ok(content) => chapter.content = content,
+                Err(e) => {
+                    failure = Some(e.context(format!("in {}", Path::new("src").join(path).display())))
+                }
+            }
+        });
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(book),
+        }
+    }
+
+    fn supports_renderer(&self, renderer: &str) -> Result<bool> {
+        Ok(renderer == "html")
+    }
+}
+
+static MEASURED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{\{#measured\s+([\w.-]+)/([\w.-]+)\s+"([^"]+)"\s*\}\}"#).unwrap()
+});
+
+/// Rewrites one page. `page_dir` is the folder of the Markdown file, against
+/// which include paths are resolved; `root` is the repository root.
+pub fn process_page(root: &Path, page_dir: &Path, content: &str) -> Result<String> {
+    let content = replace_measured(root, content)?;
+    let mut out = String::with_capacity(content.len() + 1024);
+    let mut lines = content.split_inclusive('\n').peekable();
+    let mut listing_number = 0;
+    let chapter_number = chapter_number_of(page_dir);
+    while let Some(line) = lines.next() {
+        let Some((fence, info)) = fence_open(line) else {
+            out.push_str(line);
+            continue;
+        };
+        // Collect the block up to its closing fence.
+        let mut body = Vec::new();
+        let mut closing = None;
+        for inner in lines.by_ref() {
+            if inner.trim_start().starts_with(&fence) && inner.trim().trim_start_matches(fence.chars().next().unwrap()).is_empty() {
+                closing = Some(inner);
+                break;
+            }
+            body.push(inner);
+        }
+        let directive: Vec<&str> = body.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+        let include = match directive.as_slice() {
+            [only] => Include::parse(only),
+            _ => None,
+        };
+        let mut info = info.to_owned();
+        if let Some(include) = include {
+            let file = include.resolve(root, page_dir)?;
+            let caption = match &file {
+                IncludedFile::Listing { .. } | IncludedFile::Library { .. } | IncludedFile::Python { .. } => {
+                    listing_number += 1;
+                    let label = match chapter_number {
+                        Some(n) => format!("Listing {n}-{listing_number}"),
+                        None => format!("Listing {listing_number}"),
+                    };
+                    if info.split(',').next().is_some_and(|lang| lang.trim() == "rust")
+                        && !file.runs_on_playground()
+                        && !info.contains("noplayground")
+                    {
+                        info = format!("{},noplayground", info.trim_end());
+                    }
+                    listing_caption(&label, &file)
+                }
+                IncludedFile::Output { .. } => output_caption(&file)?,
+                IncludedFile::Other { .. } => String::new(),
+            };
+            out.push_str(&caption);
+        }
+        out.push_str(&fence);
+        out.push_str(&info);
+        out.push('\n');
+        for inner in body {
+            out.push_str(inner);
+        }
+        if let Some(closing) = closing {
+            out.push_str(closing);
+        }
+    }
+    Ok(out)
+}
+
+/// `Some(("```", "rust"))` for an opening fence line.
+fn fence_open(line: &str) -> Option<(String, &str)> {
+    let trimmed = line.trim_start();
+    let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let count = trimmed.chars().take_while(|c| *c == marker).count();
+    if count < 3 {
+        return None;
+    }
+    let fence: String = std::iter::repeat_n(marker, count).collect();
+    Some((fence, trimmed[count..].trim_end()))
+}
+
+fn chapter_number_of(page_dir: &Path) -> Option<u32> {
+    let name = page_dir.file_name()?.to_str()?;
+    name.strip_prefix("ch")?.get(..2)?.parse().ok()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn listing_caption(label: &str, file: &IncludedFile) -> String {
+    let shown = file.shown_path();
+    let run = match file.run_command() {
+        Some(command) => format!(
+            r#" <span class="listing-run">run: <code>{}</code></span>"#,
+            escape(&command)
+        ),
+        None => r#" <span class="listing-note">shared by this chapter's listings</span>"#.to_owned(),
+    };
+    format!(
+        "<div class=\"listing-caption\"><span class=\"listing-label\">{label}</span> \
+         <span class=\"listing-file\"><code>{}</code></span>{run}</div>\n\n",
+        escape(&shown)
+    )
+}
+
+fn output_caption(file: &IncludedFile) -> Result<String> {
+    let IncludedFile::Output { package_dir, name, .. } = file else { unreachable!() };
+    let command = file.run_command().unwrap_or_default();
+    let outputs = Outputs::load(package_dir).map_err(anyhow::Error::msg)?;
+    let mut notes = Vec::new();
+    if let Some(captured) = outputs.captured.get(name) {
+        notes.push(format!("captured on {}", captured.machine));
+    }
+    if name.ends_with(".py") {
+        notes.push("timings differ from run to run".to_owned());
+    } else {
+        let Some(spec) = outputs.specs.get(name) else {
+            bail!("{} is shown as output, but outputs.toml has no [{name}] entry", file.shown_path());
+        };
+        if let Some(why) = &spec.why {
+            notes.push(why.clone());
+        }
+        if spec.exit_code != 0 {
+            notes.push(format!("exits with status {}", spec.exit_code));
+        }
+    }
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(r#" <span class="listing-note">{}</span>"#, escape(&notes.join("; ")))
+    };
+    Ok(format!(
+        "<div class=\"listing-caption output-caption\"><span class=\"listing-label\">Output</span> \
+         <span class=\"listing-run\"><code>{}</code></span>{notes}</div>\n\n",
+        escape(&command)
+    ))
+}
+
+/// Replaces `{{#measured ch02-threads/main "one thread per book:"}}` with the
+/// number that follows the label in `listings/ch02-threads/output/main.txt`.
+fn replace_measured(root: &Path, content: &str) -> Result<String> {
+    let mut out = String::with_capacity(content.len());
+    let mut last = 0;
+    for found in MEASURED.captures_iter(content) {
+        let whole = found.get(0).unwrap();
+        let (dir, bin, label) = (&found[1], &found[2], &found[3]);
+        let path: PathBuf = root.join("listings").join(dir).join("output").join(format!("{bin}.txt"));
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("{{{{#measured {dir}/{bin} …}}}}: cannot read {}", path.display()))?;
+        let Some(number) = number_text_after(&text, label) else {
+            bail!("{{{{#measured {dir}/{bin} \"{label}\"}}}}: no number follows that label in {}", path.display());
+        };
+        out.push_str(&content[last..whole.start()]);
+        out.push_str(&number);
+        last = whole.end();
+    }
+    out.push_str(&content[last..]);
+    Ok(out)
+}
+
+/// The number as printed (keeping its decimals) after `label`.
+fn number_text_after(text: &str, label: &str) -> Option<String> {
+    let rest = &text[text.find(label)? + label.len()..];
+    let start = rest.find(|c: char| c.is_ascii_digit())?;
+    // Only a number that comes right after the label counts, not one further on.
+    if rest[..start].trim().chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let number: String = rest[start..].chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    Some(number.trim_end_matches('.').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_come_from_right_after_the_label() {
+        let text = "sequential: 1.02 s\nthreaded: 0.11 s (9.3x faster)\n";
+        assert_eq!(number_text_after(text, "threaded:").as_deref(), Some("0.11"));
+        assert_eq!(number_text_after(text, "(").as_deref(), Some("9.3"));
+        assert_eq!(number_text_after("label: none here, 3", "label:"), None);
+    }
+
+    #[test]
+    fn fences_are_recognised() {
+        assert_eq!(fence_open("```rust\n"), Some(("```".to_owned(), "rust")));
+        assert_eq!(fence_open("~~~~text\n"), Some(("~~~~".to_owned(), "text")));
+        assert_eq!(fence_open("`code`\n"), None);
+    }
+}
