@@ -207,15 +207,20 @@ mod tests {
 
     #[test]
     fn collects_stdout_and_stderr_in_order() {
-        let run = run_with_deadline(shell("echo one; echo two >&2; echo three"), None, LISTING_DEADLINE)
-            .unwrap();
+        let run = run_with_deadline(
+            shell("echo one; echo two >&2; echo three"),
+            None,
+            LISTING_DEADLINE,
+        )
+        .unwrap();
         assert!(run.success());
         assert_eq!(run.output, "one\ntwo\nthree\n");
     }
 
     #[test]
     fn feeds_stdin_and_closes_it() {
-        let run = run_with_deadline(shell("cat; echo done"), Some("hello\n"), LISTING_DEADLINE).unwrap();
+        let run =
+            run_with_deadline(shell("cat; echo done"), Some("hello\n"), LISTING_DEADLINE).unwrap();
         assert_eq!(run.output, "hello\ndone\n");
         let run = run_with_deadline(shell("cat; echo eof"), None, LISTING_DEADLINE).unwrap();
         assert_eq!(run.output, "eof\n");
@@ -231,20 +236,26 @@ mod tests {
         .unwrap();
         assert!(run.timed_out());
         assert_eq!(run.output, "started\n");
-        assert!(run.elapsed < Duration::from_secs(5), "took {:?}", run.elapsed);
+        assert!(
+            run.elapsed < Duration::from_secs(5),
+            "took {:?}",
+            run.elapsed
+        );
     }
 
     #[test]
     fn a_background_grandchild_does_not_keep_the_run_open() {
         let start = Instant::now();
-        let run = run_with_deadline(shell("sleep 30 & echo parent done"), None, LISTING_DEADLINE).unwrap();
+        let run = run_with_deadline(shell("sleep 30 & echo parent done"), None, LISTING_DEADLINE)
+            .unwrap();
         assert!(run.success());
         assert!(start.elapsed() < Duration::from_secs(5));
     }
 
     #[test]
     fn caps_a_flood_of_output() {
-        let run = run_with_deadline(shell("yes flood | head -c 5000000"), None, LISTING_DEADLINE).unwrap();
+        let run = run_with_deadline(shell("yes flood | head -c 5000000"), None, LISTING_DEADLINE)
+            .unwrap();
         assert!(run.truncated);
         assert_eq!(run.output.len(), OUTPUT_CAP);
     }

@@ -90,7 +90,11 @@ impl Outputs {
             }
             Err(_) => BTreeMap::new(),
         };
-        Ok(Outputs { package_dir: package_dir.to_owned(), specs, captured })
+        Ok(Outputs {
+            package_dir: package_dir.to_owned(),
+            specs,
+            captured,
+        })
     }
 
     pub fn output_path(&self, bin: &str) -> PathBuf {
@@ -114,7 +118,8 @@ pub fn binaries(package_dir: &Path) -> Vec<String> {
             .filter_map(|e| e.ok())
             .filter_map(|e| {
                 let path = e.path();
-                (path.extension()? == "rs").then(|| path.file_stem()?.to_str().map(str::to_owned))?
+                (path.extension()? == "rs")
+                    .then(|| path.file_stem()?.to_str().map(str::to_owned))?
             })
             .collect();
         bins.sort();
@@ -163,7 +168,11 @@ pub fn compare(check: Check, stored: &str, fresh: &str) -> Result<(), String> {
         )),
         Check::Shape => {
             let (a, b) = (shape(stored), shape(fresh));
-            if a == b { Ok(()) } else { Err(first_difference(&a, &b)) }
+            if a == b {
+                Ok(())
+            } else {
+                Err(first_difference(&a, &b))
+            }
         }
     }
 }
@@ -206,16 +215,20 @@ pub fn assert_stored_outputs_match(package_dir: &str) {
         let exe = crate::listing_bin(&bin_file_name(package_dir, bin));
         let mut command = std::process::Command::new(&exe);
         command.args(&spec.args);
-        let run = match crate::run_with_deadline(command, spec.stdin.as_deref(), crate::LISTING_DEADLINE)
-        {
-            Ok(run) => run,
-            Err(e) => {
-                problems.push(format!("{bin}: cannot run {}: {e}", exe.display()));
-                continue;
-            }
-        };
+        let run =
+            match crate::run_with_deadline(command, spec.stdin.as_deref(), crate::LISTING_DEADLINE)
+            {
+                Ok(run) => run,
+                Err(e) => {
+                    problems.push(format!("{bin}: cannot run {}: {e}", exe.display()));
+                    continue;
+                }
+            };
         if run.timed_out() {
-            problems.push(format!("{bin}: did not finish within {:?}", crate::LISTING_DEADLINE));
+            problems.push(format!(
+                "{bin}: did not finish within {:?}",
+                crate::LISTING_DEADLINE
+            ));
             continue;
         }
         let code = run.status.and_then(|s| s.code());
@@ -234,7 +247,11 @@ pub fn assert_stored_outputs_match(package_dir: &str) {
             ));
         }
     }
-    assert!(problems.is_empty(), "stored outputs:\n  {}", problems.join("\n  "));
+    assert!(
+        problems.is_empty(),
+        "stored outputs:\n  {}",
+        problems.join("\n  ")
+    );
 }
 
 /// `main` is the package's own binary, named after the package.
@@ -257,7 +274,9 @@ pub fn package_name(package_dir: &Path) -> Option<String> {
         name: String,
     }
     let text = std::fs::read_to_string(package_dir.join("Cargo.toml")).ok()?;
-    toml::from_str::<Manifest>(&text).ok().map(|m| m.package.name)
+    toml::from_str::<Manifest>(&text)
+        .ok()
+        .map(|m| m.package.name)
 }
 
 #[cfg(test)]
@@ -293,7 +312,11 @@ mod tests {
         std::fs::write(dir.join("outputs.toml"), "[main]\ncheck = \"shape\"\n").unwrap();
         let err = Outputs::load(&dir).unwrap_err();
         assert!(err.contains("why"), "{err}");
-        std::fs::write(dir.join("outputs.toml"), "[main]\ncheck = \"shape\"\nwhy = \"timings\"\n").unwrap();
+        std::fs::write(
+            dir.join("outputs.toml"),
+            "[main]\ncheck = \"shape\"\nwhy = \"timings\"\n",
+        )
+        .unwrap();
         assert!(Outputs::load(&dir).is_ok());
         std::fs::remove_dir_all(&dir).unwrap();
     }

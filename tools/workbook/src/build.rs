@@ -62,7 +62,11 @@ pub fn build_collecting_warnings(root: &Path, dest: Option<&Path>) -> Result<Bui
         Ok(book.build_dir_for("html"))
     })?;
     let warnings = warnings.lock().unwrap().clone();
-    Ok(Built { dest, warnings, elapsed: start.elapsed() })
+    Ok(Built {
+        dest,
+        warnings,
+        elapsed: start.elapsed(),
+    })
 }
 
 /// mdBook nests its errors in context layers; one line is easier to read.

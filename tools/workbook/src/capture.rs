@@ -25,7 +25,10 @@ pub fn capture(root: &Path, options: &Options) -> Result<()> {
     for wanted in &options.packages {
         if !listing_packages.iter().any(|p| &p.name == wanted) {
             let known: Vec<&str> = listing_packages.iter().map(|p| p.name.as_str()).collect();
-            bail!("no listing package named `{wanted}` (there are: {})", known.join(", "));
+            bail!(
+                "no listing package named `{wanted}` (there are: {})",
+                known.join(", ")
+            );
         }
     }
     let machine = machine_shape();
@@ -45,14 +48,21 @@ pub fn capture(root: &Path, options: &Options) -> Result<()> {
             }
             let profile = if spec.release { "release" } else { "debug" };
             cargo_build(root, &package.name, spec.release)?;
-            let exe = workspace.target_directory.join(profile).join(bin_file_name(dir, bin));
+            let exe = workspace
+                .target_directory
+                .join(profile)
+                .join(bin_file_name(dir, bin));
             let mut command = Command::new(&exe);
             command.args(&spec.args).current_dir(root);
-            let run = listingkit::run_with_deadline(command, spec.stdin.as_deref(), CAPTURE_DEADLINE)
-                .with_context(|| format!("cannot run {}", exe.display()))?;
+            let run =
+                listingkit::run_with_deadline(command, spec.stdin.as_deref(), CAPTURE_DEADLINE)
+                    .with_context(|| format!("cannot run {}", exe.display()))?;
             let code = run.status.and_then(|s| s.code());
             if run.timed_out() {
-                bail!("{} {bin}: did not finish within {CAPTURE_DEADLINE:?}", package.name);
+                bail!(
+                    "{} {bin}: did not finish within {CAPTURE_DEADLINE:?}",
+                    package.name
+                );
             }
             if code != Some(spec.exit_code) {
                 bail!(
@@ -63,12 +73,27 @@ pub fn capture(root: &Path, options: &Options) -> Result<()> {
                 );
             }
             write_atomically(&output_path(dir, bin), &run.output)?;
-            captured.insert(bin.clone(), Captured { machine: machine.clone(), toolchain: rustc.clone(), date: date.clone() });
-            println!("captured {:<6} {bin:<24} {:>6.2} s", package.name, run.elapsed.as_secs_f64());
+            captured.insert(
+                bin.clone(),
+                Captured {
+                    machine: machine.clone(),
+                    toolchain: rustc.clone(),
+                    date: date.clone(),
+                },
+            );
+            println!(
+                "captured {:<6} {bin:<24} {:>6.2} s",
+                package.name,
+                run.elapsed.as_secs_f64()
+            );
             captured_any = true;
         }
         for script in python_files(dir) {
-            let name = script.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            let name = script
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
             if options.only.as_ref().is_some_and(|only| *only != name) {
                 continue;
             }
@@ -80,11 +105,27 @@ pub fn capture(root: &Path, options: &Options) -> Result<()> {
             command.arg(&script).current_dir(root);
             let run = listingkit::run_with_deadline(command, None, CAPTURE_DEADLINE)?;
             if !run.success() {
-                bail!("{}: python3 exited with {:?}; it printed:\n{}", script.display(), run.status, run.output);
+                bail!(
+                    "{}: python3 exited with {:?}; it printed:\n{}",
+                    script.display(),
+                    run.status,
+                    run.output
+                );
             }
             write_atomically(&output_path(dir, &name), &run.output)?;
-            captured.insert(name.clone(), Captured { machine: machine.clone(), toolchain: python.clone(), date: date.clone() });
-            println!("captured {:<6} {name:<24} {:>6.2} s", package.name, run.elapsed.as_secs_f64());
+            captured.insert(
+                name.clone(),
+                Captured {
+                    machine: machine.clone(),
+                    toolchain: python.clone(),
+                    date: date.clone(),
+                },
+            );
+            println!(
+                "captured {:<6} {name:<24} {:>6.2} s",
+                package.name,
+                run.elapsed.as_secs_f64()
+            );
             captured_any = true;
         }
         let record = format!(
@@ -101,7 +142,9 @@ pub fn capture(root: &Path, options: &Options) -> Result<()> {
 
 fn cargo_build(root: &Path, package: &str, release: bool) -> Result<()> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.args(["build", "--quiet", "--bins", "-p", package]).current_dir(root);
+    command
+        .args(["build", "--quiet", "--bins", "-p", package])
+        .current_dir(root);
     if release {
         command.arg("--release");
     }
@@ -128,7 +171,10 @@ pub fn python_files(package_dir: &Path) -> Vec<std::path::PathBuf> {
 /// `Some("Python 3.11.7")` when python3 is installed.
 pub fn python3() -> Option<String> {
     let output = Command::new("python3").arg("--version").output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 fn tool_version(tool: &str) -> String {
@@ -142,7 +188,9 @@ fn tool_version(tool: &str) -> String {
 
 /// "x86_64 Linux, 2 cores": what a reader needs to compare their numbers.
 pub fn machine_shape() -> String {
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let os = match std::env::consts::OS {
         "linux" => "Linux",
         "macos" => "macOS",
@@ -179,8 +227,10 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let temporary = path.with_extension("partial");
-    std::fs::write(&temporary, text).with_context(|| format!("cannot write {}", temporary.display()))?;
-    std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))?;
+    std::fs::write(&temporary, text)
+        .with_context(|| format!("cannot write {}", temporary.display()))?;
+    std::fs::rename(&temporary, path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 

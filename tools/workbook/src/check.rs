@@ -14,7 +14,10 @@ use std::time::Duration;
 
 /// Every Markdown page under `src/`, sorted.
 pub fn markdown_pages(root: &Path) -> Vec<PathBuf> {
-    let mut pages: Vec<PathBuf> = walk(&root.join("src")).into_iter().filter(|p| has_ext(p, "md")).collect();
+    let mut pages: Vec<PathBuf> = walk(&root.join("src"))
+        .into_iter()
+        .filter(|p| has_ext(p, "md"))
+        .collect();
     pages.sort();
     pages
 }
@@ -27,7 +30,9 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_owned()];
     while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.filter_map(|e| e.ok()) {
             let path = entry.path();
             if path.is_dir() {
@@ -41,7 +46,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// Every include directive in the book, with the page it is on.
@@ -80,7 +88,12 @@ pub fn check_listing_files_included(root: &Path) -> Vec<String> {
     let mut files: Vec<PathBuf> = walk(&root.join("listings"))
         .into_iter()
         .filter(|path| {
-            let parts: Vec<_> = path.strip_prefix(root).unwrap_or(path).iter().filter_map(|p| p.to_str()).collect();
+            let parts: Vec<_> = path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .iter()
+                .filter_map(|p| p.to_str())
+                .collect();
             match parts.as_slice() {
                 ["listings", _, "src", .., file] => file.ends_with(".rs"),
                 ["listings", _, "python", .., file] => file.ends_with(".py"),
@@ -92,7 +105,10 @@ pub fn check_listing_files_included(root: &Path) -> Vec<String> {
     files.sort();
     for file in files {
         if !included.contains(&file) {
-            problems.push(format!("{} is not included anywhere in the book", relative(root, &file)));
+            problems.push(format!(
+                "{} is not included anywhere in the book",
+                relative(root, &file)
+            ));
         }
     }
     problems
@@ -148,8 +164,12 @@ fn check_run_command(arguments: &str, binaries: &Binaries) -> Result<(), String>
         return Err(format!("there is no package `{package}`"));
     };
     match bin {
-        Some(bin) if !bins.contains(bin) => Err(format!("package `{package}` has no binary `{bin}`")),
-        None if !bins.contains(package) => Err(format!("package `{package}` has no default binary")),
+        Some(bin) if !bins.contains(bin) => {
+            Err(format!("package `{package}` has no binary `{bin}`"))
+        }
+        None if !bins.contains(package) => {
+            Err(format!("package `{package}` has no default binary"))
+        }
         _ => Ok(()),
     }
 }
@@ -161,12 +181,20 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\s(?:href|src)="([
 /// No link or resource reference in the built HTML points at a missing file
 /// or a missing `#fragment`.
 pub fn check_links(html_dir: &Path) -> Vec<String> {
-    let pages: Vec<PathBuf> = walk(html_dir).into_iter().filter(|p| has_ext(p, "html")).collect();
+    let pages: Vec<PathBuf> = walk(html_dir)
+        .into_iter()
+        .filter(|p| has_ext(p, "html"))
+        .collect();
     let mut ids: HashMap<PathBuf, BTreeSet<String>> = HashMap::new();
     let mut texts = Vec::new();
     for page in &pages {
         let text = std::fs::read_to_string(page).unwrap_or_default();
-        ids.insert(page.clone(), ID.captures_iter(&text).map(|c| decode_entities(&c[1])).collect());
+        ids.insert(
+            page.clone(),
+            ID.captures_iter(&text)
+                .map(|c| decode_entities(&c[1]))
+                .collect(),
+        );
         texts.push((page.clone(), text));
     }
     let mut problems = Vec::new();
@@ -200,13 +228,21 @@ pub fn check_links(html_dir: &Path) -> Vec<String> {
                 target
             };
             if !target.exists() {
-                problems.push(format!("{}: link `{link}` points at a missing file", relative(html_dir, page)));
+                problems.push(format!(
+                    "{}: link `{link}` points at a missing file",
+                    relative(html_dir, page)
+                ));
                 continue;
             }
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                let known = ids.get(&target).is_some_and(|ids| ids.contains(&percent_decoded(fragment)));
+                let known = ids
+                    .get(&target)
+                    .is_some_and(|ids| ids.contains(&percent_decoded(fragment)));
                 if has_ext(&target, "html") && !known {
-                    problems.push(format!("{}: link `{link}` points at a missing #fragment", relative(html_dir, page)));
+                    problems.push(format!(
+                        "{}: link `{link}` points at a missing #fragment",
+                        relative(html_dir, page)
+                    ));
                 }
             }
         }
@@ -218,12 +254,19 @@ fn is_external(link: &str) -> bool {
     link.starts_with("//")
         || link.contains("{{")
         || link.split_once(':').is_some_and(|(scheme, _)| {
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         })
 }
 
 fn decode_entities(text: &str) -> String {
-    text.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    text.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 fn percent_decoded(text: &str) -> String {
@@ -231,7 +274,9 @@ fn percent_decoded(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -248,7 +293,10 @@ fn percent_decoded(text: &str) -> String {
 
 /// What the Python check did.
 pub enum PythonCheck {
-    Ran { problems: Vec<String>, checked: usize },
+    Ran {
+        problems: Vec<String>,
+        checked: usize,
+    },
     Skipped(String),
 }
 
@@ -256,7 +304,9 @@ pub enum PythonCheck {
 /// prints lines of the same shape as its stored output.
 pub fn check_python(root: &Path) -> PythonCheck {
     if python3().is_none() {
-        return PythonCheck::Skipped("python3 is not installed, so the book's Python programs were not run".into());
+        return PythonCheck::Skipped(
+            "python3 is not installed, so the book's Python programs were not run".into(),
+        );
     }
     let shown: BTreeSet<PathBuf> = includes(root)
         .into_iter()
@@ -272,34 +322,56 @@ pub fn check_python(root: &Path) -> PythonCheck {
         let run = match listingkit::run_with_deadline(command, None, Duration::from_secs(60)) {
             Ok(run) => run,
             Err(e) => {
-                problems.push(format!("{}: cannot run python3: {e}", relative(root, script)));
+                problems.push(format!(
+                    "{}: cannot run python3: {e}",
+                    relative(root, script)
+                ));
                 continue;
             }
         };
         if !run.success() {
-            let status = if run.timed_out() { "did not finish in 60 s".to_owned() } else { format!("exited with {:?}", run.status) };
-            problems.push(format!("{}: {status}; it printed:\n{}", relative(root, script), run.output));
+            let status = if run.timed_out() {
+                "did not finish in 60 s".to_owned()
+            } else {
+                format!("exited with {:?}", run.status)
+            };
+            problems.push(format!(
+                "{}: {status}; it printed:\n{}",
+                relative(root, script),
+                run.output
+            ));
             continue;
         }
-        let name = script.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = script
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let package_dir = script.parent().and_then(Path::parent).unwrap_or(root);
         let stored_path = listingkit::outputs::output_path(package_dir, name);
-        if let Ok(stored) = std::fs::read_to_string(&stored_path) {
-            if let Err(difference) = listingkit::outputs::compare(listingkit::outputs::Check::Shape, &stored, &run.output) {
-                problems.push(format!(
-                    "{}: output differs from {} ({difference}); re-capture with `cargo run -p workbook -- capture`",
-                    relative(root, script),
-                    relative(root, &stored_path)
-                ));
-            }
+        if let Ok(stored) = std::fs::read_to_string(&stored_path)
+            && let Err(difference) = listingkit::outputs::compare(
+                listingkit::outputs::Check::Shape,
+                &stored,
+                &run.output,
+            )
+        {
+            problems.push(format!(
+                "{}: output differs from {} ({difference}); re-capture with `cargo run -p workbook -- capture`",
+                relative(root, script),
+                relative(root, &stored_path)
+            ));
         }
     }
-    PythonCheck::Ran { problems, checked: shown.len() }
+    PythonCheck::Ran {
+        problems,
+        checked: shown.len(),
+    }
 }
 
 static PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(TODO|TBD|coming soon|lorem ipsum|write this)\b").unwrap());
-static SUMMARY_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]+)\]\(([^)]*)\)").unwrap());
+static SUMMARY_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\]]+)\]\(([^)]*)\)").unwrap());
 
 /// Chapters not written yet are draft entries in SUMMARY.md, never pages that
 /// promise content: every page listed exists and holds no placeholder text.
@@ -319,7 +391,10 @@ pub fn check_pages(root: &Path) -> Vec<String> {
             Err(_) => problems.push(format!("SUMMARY.md lists {target}, which does not exist")),
             Ok(text) => {
                 if let Some(word) = PLACEHOLDER.find(&text) {
-                    problems.push(format!("src/{target}: placeholder text `{}`", word.as_str()));
+                    problems.push(format!(
+                        "src/{target}: placeholder text `{}`",
+                        word.as_str()
+                    ));
                 }
                 if text.split_whitespace().count() < 150 {
                     problems.push(format!("src/{target}: fewer than 150 words; unwritten chapters belong in SUMMARY.md as draft entries"));
@@ -336,8 +411,17 @@ mod tests {
 
     fn bins() -> Binaries {
         let mut map = Binaries::new();
-        map.insert("ch02".into(), ["ch02", "scoped_threads"].iter().map(|s| s.to_string()).collect());
-        map.insert("workbook".into(), ["workbook"].iter().map(|s| s.to_string()).collect());
+        map.insert(
+            "ch02".into(),
+            ["ch02", "scoped_threads"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        );
+        map.insert(
+            "workbook".into(),
+            ["workbook"].iter().map(|s| s.to_string()).collect(),
+        );
         map
     }
 
@@ -346,9 +430,21 @@ mod tests {
         assert!(check_run_command(" -p ch02 --bin scoped_threads", &bins()).is_ok());
         assert!(check_run_command(" --release -p ch02", &bins()).is_ok());
         assert!(check_run_command(" -p workbook -- serve --port 4000", &bins()).is_ok());
-        assert!(check_run_command(" -p ch02 --bin scoped", &bins()).unwrap_err().contains("no binary"));
-        assert!(check_run_command(" -p ch99", &bins()).unwrap_err().contains("no package"));
-        assert!(check_run_command(" --bin scoped_threads", &bins()).unwrap_err().contains("no package"));
+        assert!(
+            check_run_command(" -p ch02 --bin scoped", &bins())
+                .unwrap_err()
+                .contains("no binary")
+        );
+        assert!(
+            check_run_command(" -p ch99", &bins())
+                .unwrap_err()
+                .contains("no package")
+        );
+        assert!(
+            check_run_command(" --bin scoped_threads", &bins())
+                .unwrap_err()
+                .contains("no package")
+        );
     }
 
     #[test]

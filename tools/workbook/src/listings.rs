@@ -14,9 +14,8 @@ use regex::Regex;
 use std::path::{Component, Path, PathBuf};
 use std::sync::LazyLock;
 
-static INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\{\{#(include|rustdoc_include)\s+([^}\s]+)\s*\}\}").unwrap()
-});
+static INCLUDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{#(include|rustdoc_include)\s+([^}\s]+)\s*\}\}").unwrap());
 
 /// One `{{#include path[:selector]}}` or `{{#rustdoc_include …}}` directive.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,13 +37,22 @@ impl Include {
 
     /// Every directive in a Markdown text.
     pub fn find_all(text: &str) -> Vec<Include> {
-        INCLUDE.captures_iter(text).map(|c| Include::from_target(&c[2])).collect()
+        INCLUDE
+            .captures_iter(text)
+            .map(|c| Include::from_target(&c[2]))
+            .collect()
     }
 
     fn from_target(target: &str) -> Include {
         match target.split_once(':') {
-            Some((path, selector)) => Include { path: path.to_owned(), selector: Some(selector.to_owned()) },
-            None => Include { path: target.to_owned(), selector: None },
+            Some((path, selector)) => Include {
+                path: path.to_owned(),
+                selector: Some(selector.to_owned()),
+            },
+            None => Include {
+                path: target.to_owned(),
+                selector: None,
+            },
         }
     }
 
@@ -53,10 +61,15 @@ impl Include {
     pub fn resolve(&self, root: &Path, page_dir: &Path) -> Result<IncludedFile> {
         let path = normalize(&page_dir.join(&self.path));
         let Ok(text) = std::fs::read_to_string(&path) else {
-            bail!("include `{}` names a file that does not exist ({})", self.path, path.display());
+            bail!(
+                "include `{}` names a file that does not exist ({})",
+                self.path,
+                path.display()
+            );
         };
         if let Some(selector) = &self.selector {
-            check_selector(&text, selector).map_err(|why| anyhow::anyhow!("include `{}:{selector}`: {why}", self.path))?;
+            check_selector(&text, selector)
+                .map_err(|why| anyhow::anyhow!("include `{}:{selector}`: {why}", self.path))?;
         }
         Ok(IncludedFile::classify(root, &path))
     }
@@ -67,7 +80,9 @@ fn check_selector(text: &str, selector: &str) -> std::result::Result<(), String>
     if is_range {
         let lines = text.lines().count();
         for bound in selector.split(':').filter(|b| !b.is_empty()) {
-            let line: usize = bound.parse().map_err(|_| format!("`{bound}` is not a line number"))?;
+            let line: usize = bound
+                .parse()
+                .map_err(|_| format!("`{bound}` is not a line number"))?;
             if line == 0 || line > lines {
                 return Err(format!("line {line} is outside the file's {lines} lines"));
             }
@@ -76,7 +91,8 @@ fn check_selector(text: &str, selector: &str) -> std::result::Result<(), String>
     }
     let has = |marker: &str| {
         text.lines().any(|line| {
-            line.split_once(marker).is_some_and(|(_, name)| name.trim() == selector)
+            line.split_once(marker)
+                .is_some_and(|(_, name)| name.trim() == selector)
         })
     };
     match (has("ANCHOR:"), has("ANCHOR_END:")) {
@@ -105,13 +121,30 @@ pub fn normalize(path: &Path) -> PathBuf {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IncludedFile {
     /// `src/main.rs` (bin `main`) or `src/bin/<bin>.rs`.
-    Listing { path: PathBuf, package_dir: PathBuf, package: String, bin: String },
+    Listing {
+        path: PathBuf,
+        package_dir: PathBuf,
+        package: String,
+        bin: String,
+    },
     /// Another `.rs` file under a listing package's `src/`.
-    Library { path: PathBuf, package_dir: PathBuf },
-    Python { path: PathBuf },
+    Library {
+        path: PathBuf,
+        package_dir: PathBuf,
+    },
+    Python {
+        path: PathBuf,
+    },
     /// `output/<name>.txt`: `name` is a binary, or `<file>.py` for Python.
-    Output { path: PathBuf, package_dir: PathBuf, package: String, name: String },
-    Other { path: PathBuf },
+    Output {
+        path: PathBuf,
+        package_dir: PathBuf,
+        package: String,
+        name: String,
+    },
+    Other {
+        path: PathBuf,
+    },
 }
 
 impl IncludedFile {
@@ -129,15 +162,31 @@ impl IncludedFile {
         let package = package_name(&package_dir).unwrap_or_else(|| (*dir).to_owned());
         let stem = |file: &str, ext: &str| file.strip_suffix(ext).map(str::to_owned);
         match rest {
-            ["src", "main.rs"] => IncludedFile::Listing { path: path_buf, package_dir, package, bin: "main".into() },
-            ["src", "bin", file] if file.ends_with(".rs") => {
-                IncludedFile::Listing { path: path_buf, package_dir, package, bin: stem(file, ".rs").unwrap() }
+            ["src", "main.rs"] => IncludedFile::Listing {
+                path: path_buf,
+                package_dir,
+                package,
+                bin: "main".into(),
+            },
+            ["src", "bin", file] if file.ends_with(".rs") => IncludedFile::Listing {
+                path: path_buf,
+                package_dir,
+                package,
+                bin: stem(file, ".rs").unwrap(),
+            },
+            ["src", .., file] if file.ends_with(".rs") => IncludedFile::Library {
+                path: path_buf,
+                package_dir,
+            },
+            ["python", .., file] if file.ends_with(".py") => {
+                IncludedFile::Python { path: path_buf }
             }
-            ["src", .., file] if file.ends_with(".rs") => IncludedFile::Library { path: path_buf, package_dir },
-            ["python", .., file] if file.ends_with(".py") => IncludedFile::Python { path: path_buf },
-            ["output", file] if file.ends_with(".txt") => {
-                IncludedFile::Output { path: path_buf, package_dir, package, name: stem(file, ".txt").unwrap() }
-            }
+            ["output", file] if file.ends_with(".txt") => IncludedFile::Output {
+                path: path_buf,
+                package_dir,
+                package,
+                name: stem(file, ".txt").unwrap(),
+            },
             _ => IncludedFile::Other { path: path_buf },
         }
     }
@@ -165,12 +214,22 @@ impl IncludedFile {
     /// The exact command that runs this file (or produced this output).
     pub fn run_command(&self) -> Option<String> {
         match self {
-            IncludedFile::Listing { package_dir, package, bin, .. } => {
+            IncludedFile::Listing {
+                package_dir,
+                package,
+                bin,
+                ..
+            } => {
                 let spec = output_spec(package_dir, bin);
                 Some(cargo_run(package, bin, spec.release, &[]))
             }
             IncludedFile::Python { .. } => Some(format!("python3 {}", self.shown_path())),
-            IncludedFile::Output { package_dir, package, name, .. } => match name.strip_suffix(".py") {
+            IncludedFile::Output {
+                package_dir,
+                package,
+                name,
+                ..
+            } => match name.strip_suffix(".py") {
                 Some(_) => {
                     let dir = package_dir.file_name()?.to_str()?;
                     Some(format!("python3 listings/{dir}/python/{name}"))
@@ -188,16 +247,24 @@ impl IncludedFile {
     /// file that uses neither its chapter's library (the local book server,
     /// the workloads) nor the reader's terminal.
     pub fn runs_on_playground(&self) -> bool {
-        let IncludedFile::Listing { path, .. } = self else { return false };
-        let Ok(text) = std::fs::read_to_string(path) else { return false };
-        static LOCAL_CRATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bch\d\d::|\bmod\s+\w+\s*;").unwrap());
+        let IncludedFile::Listing { path, .. } = self else {
+            return false;
+        };
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return false;
+        };
+        static LOCAL_CRATE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\bch\d\d::|\bmod\s+\w+\s*;").unwrap());
         !LOCAL_CRATE.is_match(&text) && !text.contains("stdin()") && !text.contains("TcpListener")
     }
 }
 
 /// How `bin` is run and checked, from its package's `outputs.toml`.
 fn output_spec(package_dir: &Path, bin: &str) -> OutputSpec {
-    Outputs::load(package_dir).ok().and_then(|o| o.specs.get(bin).cloned()).unwrap_or_default()
+    Outputs::load(package_dir)
+        .ok()
+        .and_then(|o| o.specs.get(bin).cloned())
+        .unwrap_or_default()
 }
 
 /// The command a reader types to run `bin` of `package`.
@@ -227,11 +294,17 @@ mod tests {
     fn parses_directives_with_and_without_selectors() {
         assert_eq!(
             Include::parse("{{#rustdoc_include ../../listings/ch02-threads/src/main.rs:spawn}}"),
-            Some(Include { path: "../../listings/ch02-threads/src/main.rs".into(), selector: Some("spawn".into()) })
+            Some(Include {
+                path: "../../listings/ch02-threads/src/main.rs".into(),
+                selector: Some("spawn".into())
+            })
         );
         assert_eq!(
             Include::parse("{{#include a.txt}}"),
-            Some(Include { path: "a.txt".into(), selector: None })
+            Some(Include {
+                path: "a.txt".into(),
+                selector: None
+            })
         );
         assert_eq!(Include::parse("see {{#include a.txt}}"), None);
     }
@@ -240,10 +313,18 @@ mod tests {
     fn selectors_must_exist() {
         let text = "a\n// ANCHOR: spawn\nb\n// ANCHOR_END: spawn\n";
         assert!(check_selector(text, "spawn").is_ok());
-        assert!(check_selector(text, "join").unwrap_err().contains("ANCHOR: join"));
+        assert!(
+            check_selector(text, "join")
+                .unwrap_err()
+                .contains("ANCHOR: join")
+        );
         assert!(check_selector(text, "2:4").is_ok());
         assert!(check_selector(text, "2:9").is_err());
-        assert!(check_selector("// ANCHOR: x\n", "x").unwrap_err().contains("ANCHOR_END"));
+        assert!(
+            check_selector("// ANCHOR: x\n", "x")
+                .unwrap_err()
+                .contains("ANCHOR_END")
+        );
     }
 
     #[test]
@@ -251,10 +332,19 @@ mod tests {
         let root = Path::new("/nowhere");
         let main = IncludedFile::classify(root, Path::new("/nowhere/listings/ch09-x/src/main.rs"));
         assert_eq!(main.run_command().as_deref(), Some("cargo run -p ch09-x"));
-        let bin = IncludedFile::classify(root, Path::new("/nowhere/listings/ch09-x/src/bin/workers.rs"));
-        assert_eq!(bin.run_command().as_deref(), Some("cargo run -p ch09-x --bin workers"));
+        let bin = IncludedFile::classify(
+            root,
+            Path::new("/nowhere/listings/ch09-x/src/bin/workers.rs"),
+        );
+        assert_eq!(
+            bin.run_command().as_deref(),
+            Some("cargo run -p ch09-x --bin workers")
+        );
         let py = IncludedFile::classify(root, Path::new("/nowhere/listings/ch09-x/python/pool.py"));
-        assert_eq!(py.run_command().as_deref(), Some("python3 listings/ch09-x/python/pool.py"));
+        assert_eq!(
+            py.run_command().as_deref(),
+            Some("python3 listings/ch09-x/python/pool.py")
+        );
         let lib = IncludedFile::classify(root, Path::new("/nowhere/listings/ch09-x/src/lib.rs"));
         assert_eq!(lib.run_command(), None);
     }

@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use workbook::{build, capture, check, preprocess, serve, workspace};
 
 #[derive(Parser)]
-#[command(name = "workbook", version, about = "The Threadwork companion: read the book, run and check its listings")]
+#[command(
+    name = "workbook",
+    version,
+    about = "The Threadwork companion: read the book, run and check its listings"
+)]
 struct Cli {
     /// The book's folder (the one holding book.toml); found from the current folder when omitted.
     #[arg(long, global = true, value_name = "DIR")]
@@ -80,7 +84,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     let root = match &cli.book {
         Some(dir) if !dir.join("book.toml").is_file() => {
-            bail!("{} has no book.toml; --book must name the book's folder", dir.display())
+            bail!(
+                "{} has no book.toml; --book must name the book's folder",
+                dir.display()
+            )
         }
         _ => build::find_root(&start)?,
     };
@@ -88,9 +95,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Verb::Serve { port, open } => serve::serve(&root, &serve::Options { port, open })?,
         Verb::Build { dest } => {
             let built = build::build(&root, dest.as_deref())?;
-            println!("built the book in {:.1} s into {}", built.elapsed.as_secs_f64(), built.dest.display());
+            println!(
+                "built the book in {:.1} s into {}",
+                built.elapsed.as_secs_f64(),
+                built.dest.display()
+            );
         }
-        Verb::Capture { packages, bin } => capture::capture(&root, &capture::Options { packages, only: bin })?,
+        Verb::Capture { packages, bin } => capture::capture(
+            &root,
+            &capture::Options {
+                packages,
+                only: bin,
+            },
+        )?,
         Verb::Check => return check_book(&root),
         Verb::Preprocessor { .. } => unreachable!("handled above"),
     }
@@ -104,8 +121,14 @@ fn check_book(root: &Path) -> Result<ExitCode> {
     let mut sections: Vec<(&str, Vec<String>)> = vec![
         ("build warnings", built.warnings),
         ("includes and anchors", check::check_includes(root)),
-        ("every listing file shown", check::check_listing_files_included(root)),
-        ("cargo run commands", check::check_run_commands(root, &binaries)),
+        (
+            "every listing file shown",
+            check::check_listing_files_included(root),
+        ),
+        (
+            "cargo run commands",
+            check::check_run_commands(root, &binaries),
+        ),
         ("links and fragments", check::check_links(&built.dest)),
         ("pages", check::check_pages(root)),
     ];
@@ -126,7 +149,11 @@ fn check_book(root: &Path) -> Result<ExitCode> {
             }
         }
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// mdBook runs `<command> supports <renderer>`, then `<command>` with the
@@ -136,7 +163,11 @@ fn preprocessor(supports: Option<Supports>) -> Result<ExitCode> {
     let threadwork = preprocess::Threadwork;
     if let Some(Supports::Supports { renderer }) = supports {
         let yes = threadwork.supports_renderer(&renderer)?;
-        return Ok(if yes { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        return Ok(if yes {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
     }
     let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
     let processed = threadwork.run(&ctx, book)?;

@@ -15,7 +15,7 @@
 //! naming the file and the exact command that runs it. Commands are derived
 //! from the path, never typed by hand, so they cannot drift from the files.
 
-use crate::listings::{IncludedFile, Include};
+use crate::listings::{Include, IncludedFile};
 use anyhow::{Context, Result, bail};
 use listingkit::outputs::Outputs;
 use mdbook_preprocessor::book::{Book, BookItem};
@@ -40,13 +40,22 @@ impl Preprocessor for Threadwork {
             if failure.is_some() {
                 return;
             }
-            let BookItem::Chapter(chapter) = item else { return };
-            let Some(path) = &chapter.source_path else { return };
-            let page_dir = src_dir.join(path).parent().map(Path::to_owned).unwrap_or_default();
+            let BookItem::Chapter(chapter) = item else {
+                return;
+            };
+            let Some(path) = &chapter.source_path else {
+                return;
+            };
+            let page_dir = src_dir
+                .join(path)
+                .parent()
+                .map(Path::to_owned)
+                .unwrap_or_default();
             match process_page(&ctx.root, &page_dir, &chapter.content) {
                 Ok(content) => chapter.content = content,
                 Err(e) => {
-                    failure = Some(e.context(format!("in {}", Path::new("src").join(path).display())))
+                    failure =
+                        Some(e.context(format!("in {}", Path::new("src").join(path).display())))
                 }
             }
         });
@@ -82,13 +91,22 @@ pub fn process_page(root: &Path, page_dir: &Path, content: &str) -> Result<Strin
         let mut body = Vec::new();
         let mut closing = None;
         for inner in lines.by_ref() {
-            if inner.trim_start().starts_with(&fence) && inner.trim().trim_start_matches(fence.chars().next().unwrap()).is_empty() {
+            if inner.trim_start().starts_with(&fence)
+                && inner
+                    .trim()
+                    .trim_start_matches(fence.chars().next().unwrap())
+                    .is_empty()
+            {
                 closing = Some(inner);
                 break;
             }
             body.push(inner);
         }
-        let directive: Vec<&str> = body.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+        let directive: Vec<&str> = body
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect();
         let include = match directive.as_slice() {
             [only] => Include::parse(only),
             _ => None,
@@ -97,13 +115,18 @@ pub fn process_page(root: &Path, page_dir: &Path, content: &str) -> Result<Strin
         if let Some(include) = include {
             let file = include.resolve(root, page_dir)?;
             let caption = match &file {
-                IncludedFile::Listing { .. } | IncludedFile::Library { .. } | IncludedFile::Python { .. } => {
+                IncludedFile::Listing { .. }
+                | IncludedFile::Library { .. }
+                | IncludedFile::Python { .. } => {
                     listing_number += 1;
                     let label = match chapter_number {
                         Some(n) => format!("Listing {n}-{listing_number}"),
                         None => format!("Listing {listing_number}"),
                     };
-                    if info.split(',').next().is_some_and(|lang| lang.trim() == "rust")
+                    if info
+                        .split(',')
+                        .next()
+                        .is_some_and(|lang| lang.trim() == "rust")
                         && !file.runs_on_playground()
                         && !info.contains("noplayground")
                     {
@@ -147,7 +170,9 @@ fn chapter_number_of(page_dir: &Path) -> Option<u32> {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn listing_caption(label: &str, file: &IncludedFile) -> String {
@@ -157,7 +182,9 @@ fn listing_caption(label: &str, file: &IncludedFile) -> String {
             r#" <span class="listing-run">run: <code>{}</code></span>"#,
             escape(&command)
         ),
-        None => r#" <span class="listing-note">shared by this chapter's listings</span>"#.to_owned(),
+        None => {
+            r#" <span class="listing-note">shared by this chapter's listings</span>"#.to_owned()
+        }
     };
     format!(
         "<div class=\"listing-caption\"><span class=\"listing-label\">{label}</span> \
@@ -167,7 +194,12 @@ fn listing_caption(label: &str, file: &IncludedFile) -> String {
 }
 
 fn output_caption(file: &IncludedFile) -> Result<String> {
-    let IncludedFile::Output { package_dir, name, .. } = file else { unreachable!() };
+    let IncludedFile::Output {
+        package_dir, name, ..
+    } = file
+    else {
+        unreachable!()
+    };
     let command = file.run_command().unwrap_or_default();
     let outputs = Outputs::load(package_dir).map_err(anyhow::Error::msg)?;
     let mut notes = Vec::new();
@@ -178,7 +210,10 @@ fn output_caption(file: &IncludedFile) -> Result<String> {
         notes.push("timings differ from run to run".to_owned());
     } else {
         let Some(spec) = outputs.specs.get(name) else {
-            bail!("{} is shown as output, but outputs.toml has no [{name}] entry", file.shown_path());
+            bail!(
+                "{} is shown as output, but outputs.toml has no [{name}] entry",
+                file.shown_path()
+            );
         };
         if let Some(why) = &spec.why {
             notes.push(why.clone());
@@ -190,7 +225,10 @@ fn output_caption(file: &IncludedFile) -> Result<String> {
     let notes = if notes.is_empty() {
         String::new()
     } else {
-        format!(r#" <span class="listing-note">{}</span>"#, escape(&notes.join("; ")))
+        format!(
+            r#" <span class="listing-note">{}</span>"#,
+            escape(&notes.join("; "))
+        )
     };
     Ok(format!(
         "<div class=\"listing-caption output-caption\"><span class=\"listing-label\">Output</span> \
@@ -207,11 +245,22 @@ fn replace_measured(root: &Path, content: &str) -> Result<String> {
     for found in MEASURED.captures_iter(content) {
         let whole = found.get(0).unwrap();
         let (dir, bin, label) = (&found[1], &found[2], &found[3]);
-        let path: PathBuf = root.join("listings").join(dir).join("output").join(format!("{bin}.txt"));
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("{{{{#measured {dir}/{bin} …}}}}: cannot read {}", path.display()))?;
+        let path: PathBuf = root
+            .join("listings")
+            .join(dir)
+            .join("output")
+            .join(format!("{bin}.txt"));
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "{{{{#measured {dir}/{bin} …}}}}: cannot read {}",
+                path.display()
+            )
+        })?;
         let Some(number) = number_text_after(&text, label) else {
-            bail!("{{{{#measured {dir}/{bin} \"{label}\"}}}}: no number follows that label in {}", path.display());
+            bail!(
+                "{{{{#measured {dir}/{bin} \"{label}\"}}}}: no number follows that label in {}",
+                path.display()
+            );
         };
         out.push_str(&content[last..whole.start()]);
         out.push_str(&number);
@@ -229,7 +278,10 @@ fn number_text_after(text: &str, label: &str) -> Option<String> {
     if rest[..start].trim().chars().any(|c| c.is_alphanumeric()) {
         return None;
     }
-    let number: String = rest[start..].chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let number: String = rest[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     Some(number.trim_end_matches('.').to_owned())
 }
 
@@ -240,7 +292,10 @@ mod tests {
     #[test]
     fn numbers_come_from_right_after_the_label() {
         let text = "sequential: 1.02 s\nthreaded: 0.11 s (9.3x faster)\n";
-        assert_eq!(number_text_after(text, "threaded:").as_deref(), Some("0.11"));
+        assert_eq!(
+            number_text_after(text, "threaded:").as_deref(),
+            Some("0.11")
+        );
         assert_eq!(number_text_after(text, "(").as_deref(), Some("9.3"));
         assert_eq!(number_text_after("label: none here, 3", "label:"), None);
     }

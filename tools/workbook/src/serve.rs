@@ -26,7 +26,11 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     })?;
     let built = build::build(root, None)?;
     let url = format!("http://127.0.0.1:{}/", listener.local_addr()?.port());
-    println!("built the book in {:.1} s into {}", built.elapsed.as_secs_f64(), built.dest.display());
+    println!(
+        "built the book in {:.1} s into {}",
+        built.elapsed.as_secs_f64(),
+        built.dest.display()
+    );
     println!("serving the book at {url}  (Ctrl-C stops; edits are rebuilt within a second)");
     if options.open {
         open_browser(&url);
@@ -77,9 +81,14 @@ fn rebuild_on_change(root: &Path) {
 
 fn newest_change(root: &Path) -> SystemTime {
     let mut newest = SystemTime::UNIX_EPOCH;
-    let mut pending: Vec<PathBuf> = ["src", "theme", "listings", "book.toml"].iter().map(|p| root.join(p)).collect();
+    let mut pending: Vec<PathBuf> = ["src", "theme", "listings", "book.toml"]
+        .iter()
+        .map(|p| root.join(p))
+        .collect();
     while let Some(path) = pending.pop() {
-        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
         if meta.is_dir() {
             if path.file_name().is_some_and(|n| n == "target") {
                 continue;
@@ -108,16 +117,35 @@ fn answer(stream: TcpStream, dest: &Path) -> std::io::Result<()> {
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let mut stream = stream;
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"only GET\n", true);
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"only GET\n",
+            true,
+        );
     }
     match resolve(dest, target) {
         Some(file) => {
             let body = std::fs::read(&file)?;
-            respond(&mut stream, "200 OK", content_type(&file), &body, method == "GET")
+            respond(
+                &mut stream,
+                "200 OK",
+                content_type(&file),
+                &body,
+                method == "GET",
+            )
         }
         None => {
-            let body = std::fs::read(dest.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
-            respond(&mut stream, "404 Not Found", "text/html; charset=utf-8", &body, method == "GET")
+            let body =
+                std::fs::read(dest.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
+            respond(
+                &mut stream,
+                "404 Not Found",
+                "text/html; charset=utf-8",
+                &body,
+                method == "GET",
+            )
         }
     }
 }
@@ -174,7 +202,13 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
-fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8], with_body: bool) -> std::io::Result<()> {
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    kind: &str,
+    body: &[u8],
+    with_body: bool,
+) -> std::io::Result<()> {
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",

@@ -34,7 +34,10 @@ impl Workspace {
         if !output.status.success() {
             bail!(
                 "`cargo metadata` failed: {}",
-                String::from_utf8_lossy(&output.stderr).lines().next().unwrap_or("")
+                String::from_utf8_lossy(&output.stderr)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
             );
         }
         serde_json::from_slice(&output.stdout).context("cannot read `cargo metadata` output")
@@ -47,7 +50,11 @@ impl Workspace {
     /// The packages under `listings/`, in name order.
     pub fn listing_packages(&self, root: &Path) -> Vec<&Package> {
         let listings = root.join("listings");
-        let mut found: Vec<&Package> = self.packages.iter().filter(|p| p.dir().starts_with(&listings)).collect();
+        let mut found: Vec<&Package> = self
+            .packages
+            .iter()
+            .filter(|p| p.dir().starts_with(&listings))
+            .collect();
         found.sort_by(|a, b| a.name.cmp(&b.name));
         found
     }
@@ -59,7 +66,10 @@ impl Package {
     }
 
     pub fn binaries(&self) -> impl Iterator<Item = &str> {
-        self.targets.iter().filter(|t| t.kind.iter().any(|k| k == "bin")).map(|t| t.name.as_str())
+        self.targets
+            .iter()
+            .filter(|t| t.kind.iter().any(|k| k == "bin"))
+            .map(|t| t.name.as_str())
     }
 
     pub fn has_binary(&self, name: &str) -> bool {

@@ -1,6 +1,7 @@
 //! Each book check, shown to fail when the thing it checks is broken: a
 //! fixture book passes every check, then each test breaks one thing.
 
+#[allow(dead_code)] // each test file uses a different part of the fixture
 mod fixture;
 
 use fixture::Fixture;
@@ -23,9 +24,18 @@ fn the_intact_fixture_passes_every_check() {
     let built = build_collecting_warnings(fixture.root(), Some(&fixture.html_dir())).unwrap();
     assert_eq!(built.warnings, Vec::<String>::new());
     assert_eq!(check::check_includes(fixture.root()), Vec::<String>::new());
-    assert_eq!(check::check_listing_files_included(fixture.root()), Vec::<String>::new());
-    assert_eq!(check::check_run_commands(fixture.root(), &binaries()), Vec::<String>::new());
-    assert_eq!(check::check_links(&fixture.html_dir()), Vec::<String>::new());
+    assert_eq!(
+        check::check_listing_files_included(fixture.root()),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check::check_run_commands(fixture.root(), &binaries()),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check::check_links(&fixture.html_dir()),
+        Vec::<String>::new()
+    );
     assert_eq!(check::check_pages(fixture.root()), Vec::<String>::new());
     if let PythonCheck::Ran { problems, checked } = check::check_python(fixture.root()) {
         assert_eq!(problems, Vec::<String>::new());
@@ -39,11 +49,26 @@ fn captions_name_the_file_and_the_command_and_measured_numbers_are_filled_in() {
     let built = build_fixture(&fixture).unwrap();
     let page = std::fs::read_to_string(built.dest.join("ch01-demo/index.html")).unwrap();
     assert!(page.contains("Listing 1-1"), "no listing number");
-    assert!(page.contains("<code>listings/ch01-demo/src/main.rs</code>"), "no file path");
-    assert!(page.contains("<code>cargo run -p demo</code>"), "no run command");
-    assert!(page.contains("captured on x86_64 Linux, 2 cores; timings vary"), "no output note");
-    assert!(page.contains("<code>python3 listings/ch01-demo/python/hello.py</code>"), "no python command");
-    assert!(page.contains("The greeting took 0.01 seconds"), "measured number not filled in");
+    assert!(
+        page.contains("<code>listings/ch01-demo/src/main.rs</code>"),
+        "no file path"
+    );
+    assert!(
+        page.contains("<code>cargo run -p demo</code>"),
+        "no run command"
+    );
+    assert!(
+        page.contains("captured on x86_64 Linux, 2 cores; timings vary"),
+        "no output note"
+    );
+    assert!(
+        page.contains("<code>python3 listings/ch01-demo/python/hello.py</code>"),
+        "no python command"
+    );
+    assert!(
+        page.contains("The greeting took 0.01 seconds"),
+        "measured number not filled in"
+    );
     // The listing uses only std, so the playground may run it.
     assert!(!page.contains("noplayground"));
 }
@@ -51,9 +76,16 @@ fn captions_name_the_file_and_the_command_and_measured_numbers_are_filled_in() {
 #[test]
 fn a_missing_include_fails_the_build_and_the_include_check() {
     let fixture = Fixture::new("missing-include");
-    fixture.edit("src/ch01-demo/index.md", "src/main.rs:greet", "src/gone.rs:greet");
+    fixture.edit(
+        "src/ch01-demo/index.md",
+        "src/main.rs:greet",
+        "src/gone.rs:greet",
+    );
     let error = build_fixture(&fixture).unwrap_err().to_string();
-    assert!(error.contains("gone.rs") && error.contains("does not exist"), "{error}");
+    assert!(
+        error.contains("gone.rs") && error.contains("does not exist"),
+        "{error}"
+    );
     assert!(!error.contains('\n'), "error should be one line: {error}");
     let problems = check::check_includes(fixture.root());
     assert_eq!(problems.len(), 1, "{problems:?}");
@@ -63,11 +95,18 @@ fn a_missing_include_fails_the_build_and_the_include_check() {
 #[test]
 fn a_missing_anchor_fails_the_build_and_the_include_check() {
     let fixture = Fixture::new("missing-anchor");
-    fixture.edit("listings/ch01-demo/src/main.rs", "// ANCHOR_END: greet", "// the end");
+    fixture.edit(
+        "listings/ch01-demo/src/main.rs",
+        "// ANCHOR_END: greet",
+        "// the end",
+    );
     let error = build_fixture(&fixture).unwrap_err().to_string();
     assert!(error.contains("ANCHOR_END: greet"), "{error}");
     let problems = check::check_includes(fixture.root());
-    assert!(problems.iter().any(|p| p.contains("ANCHOR_END: greet")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("ANCHOR_END: greet")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -83,7 +122,11 @@ fn a_listing_left_out_of_the_book_is_reported() {
 #[test]
 fn a_cargo_run_naming_a_missing_binary_is_reported() {
     let fixture = Fixture::new("bad-command");
-    fixture.edit("src/ch01-demo/index.md", "`cargo run -p demo`", "`cargo run -p demo --bin nothing`");
+    fixture.edit(
+        "src/ch01-demo/index.md",
+        "`cargo run -p demo`",
+        "`cargo run -p demo --bin nothing`",
+    );
     let problems = check::check_run_commands(fixture.root(), &binaries());
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("no binary `nothing`"));
@@ -92,18 +135,39 @@ fn a_cargo_run_naming_a_missing_binary_is_reported() {
 #[test]
 fn broken_links_and_fragments_are_reported() {
     let fixture = Fixture::new("links");
-    fixture.edit("src/ch01-demo/index.md", "../intro.md#welcome", "../intro.md#nowhere");
-    fixture.edit("src/intro.md", "# Welcome\n", "# Welcome\n\nSee [a lost page](lost.md).\n");
+    fixture.edit(
+        "src/ch01-demo/index.md",
+        "../intro.md#welcome",
+        "../intro.md#nowhere",
+    );
+    fixture.edit(
+        "src/intro.md",
+        "# Welcome\n",
+        "# Welcome\n\nSee [a lost page](lost.md).\n",
+    );
     build_fixture(&fixture).unwrap();
     let problems = check::check_links(&fixture.html_dir());
-    assert!(problems.iter().any(|p| p.contains("#nowhere") && p.contains("missing #fragment")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.contains("lost.html") && p.contains("missing file")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("#nowhere") && p.contains("missing #fragment")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("lost.html") && p.contains("missing file")),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn a_failing_python_program_is_reported() {
     let fixture = Fixture::new("python");
-    fixture.write("listings/ch01-demo/python/hello.py", "raise SystemExit('broken on purpose')\n");
+    fixture.write(
+        "listings/ch01-demo/python/hello.py",
+        "raise SystemExit('broken on purpose')\n",
+    );
     match check::check_python(fixture.root()) {
         PythonCheck::Ran { problems, .. } => {
             assert_eq!(problems.len(), 1, "{problems:?}");
@@ -116,10 +180,16 @@ fn a_failing_python_program_is_reported() {
 #[test]
 fn python_output_that_drifted_from_the_stored_output_is_reported() {
     let fixture = Fixture::new("python-drift");
-    fixture.write("listings/ch01-demo/python/hello.py", "print('goodbye from python')\n");
+    fixture.write(
+        "listings/ch01-demo/python/hello.py",
+        "print('goodbye from python')\n",
+    );
     match check::check_python(fixture.root()) {
         PythonCheck::Ran { problems, .. } => {
-            assert!(problems.iter().any(|p| p.contains("output differs")), "{problems:?}")
+            assert!(
+                problems.iter().any(|p| p.contains("output differs")),
+                "{problems:?}"
+            )
         }
         PythonCheck::Skipped(why) => println!("skipped: {why}"),
     }
@@ -128,10 +198,19 @@ fn python_output_that_drifted_from_the_stored_output_is_reported() {
 #[test]
 fn a_placeholder_page_is_reported() {
     let fixture = Fixture::new("placeholder");
-    fixture.write("src/ch01-demo/index.md", "# Demo\n\nTODO: write this chapter.\n");
+    fixture.write(
+        "src/ch01-demo/index.md",
+        "# Demo\n\nTODO: write this chapter.\n",
+    );
     let problems = check::check_pages(fixture.root());
-    assert!(problems.iter().any(|p| p.contains("placeholder")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.contains("fewer than 150 words")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("placeholder")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("fewer than 150 words")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -139,14 +218,24 @@ fn a_measured_number_with_no_such_label_fails_the_build() {
     let fixture = Fixture::new("measured");
     fixture.edit("src/ch01-demo/index.md", "\"took:\"", "\"lasted:\"");
     let error = build_fixture(&fixture).unwrap_err().to_string();
-    assert!(error.contains("lasted:") && error.contains("no number"), "{error}");
+    assert!(
+        error.contains("lasted:") && error.contains("no number"),
+        "{error}"
+    );
 }
 
 #[test]
 fn a_listing_using_its_chapter_library_gets_no_playground_button() {
     let fixture = Fixture::new("playground");
-    fixture.edit("listings/ch01-demo/src/main.rs", "use std::time::Instant;", "use std::time::Instant;\nuse ch01::BookServer;");
+    fixture.edit(
+        "listings/ch01-demo/src/main.rs",
+        "use std::time::Instant;",
+        "use std::time::Instant;\nuse ch01::BookServer;",
+    );
     let built = build_fixture(&fixture).unwrap();
     let page = std::fs::read_to_string(built.dest.join("ch01-demo/index.html")).unwrap();
-    assert!(page.contains("noplayground"), "listing that needs the chapter library should not be runnable");
+    assert!(
+        page.contains("noplayground"),
+        "listing that needs the chapter library should not be runnable"
+    );
 }

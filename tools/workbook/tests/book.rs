@@ -1,0 +1,168 @@
+//! The real book's integrity: it builds cleanly, and everything it includes,
+//! runs or links to exists. (`checks_catch_breakage.rs` shows each check
+//! failing on a broken fixture.)
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use workbook::build::{Built, build_collecting_warnings};
+use workbook::check::{self, PythonCheck};
+use workbook::workspace::Workspace;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// The book, built once per test run into a folder of its own.
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dest =
+            std::env::temp_dir().join(format!("threadwork-book-test-{}", std::process::id()));
+        build_collecting_warnings(&root(), Some(&dest)).expect("the book builds")
+    })
+}
+
+fn assert_none(what: &str, problems: Vec<String>) {
+    assert!(problems.is_empty(), "{what}:\n  {}", problems.join("\n  "));
+}
+
+#[test]
+fn the_book_builds_without_warnings() {
+    assert_none("mdBook warnings", built().warnings.clone());
+}
+
+#[test]
+fn every_include_and_anchor_resolves() {
+    assert_none("includes", check::check_includes(&root()));
+}
+
+#[test]
+fn every_listing_file_is_shown_in_the_book() {
+    assert_none(
+        "listing files not in the book",
+        check::check_listing_files_included(&root()),
+    );
+}
+
+#[test]
+fn every_cargo_run_in_the_book_names_a_real_package_and_binary() {
+    let workspace = Workspace::load(&root()).unwrap();
+    assert_none(
+        "cargo run commands",
+        check::check_run_commands(&root(), &check::binaries_of(&workspace)),
+    );
+}
+
+#[test]
+fn no_broken_internal_links_or_fragments() {
+    assert_none("links", check::check_links(&built().dest));
+}
+
+#[test]
+fn every_python_program_shown_runs() {
+    match check::check_python(&root()) {
+        PythonCheck::Ran { problems, checked } => {
+            assert!(
+                checked >= 2,
+                "expected the chapters' Python programs, found {checked}"
+            );
+            assert_none("python programs", problems);
+        }
+        PythonCheck::Skipped(why) => println!("skipped: {why}"),
+    }
+}
+
+#[test]
+fn every_page_is_written_and_unwritten_chapters_are_drafts() {
+    assert_none("pages", check::check_pages(&root()));
+    let summary = std::fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
+    for title in [
+        "Concurrency, parallelism, and where the time goes",
+        "Threads",
+        "Race conditions",
+        "Locks",
+        "Timers and timeouts",
+        "Queues and channels",
+        "Background threads and shutdown",
+        "Pools",
+        "Processes",
+        "The GIL and Rust's ownership",
+        "Python → Rust cheat sheet",
+    ] {
+        assert!(
+            summary.contains(title),
+            "SUMMARY.md lacks the chapter `{title}`"
+        );
+    }
+}
+
+#[test]
+fn every_included_listing_and_output_has_a_caption() {
+    for page in check::markdown_pages(&root()) {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let listings = text.matches("{{#rustdoc_include ../../listings/").count()
+            + text.matches("{{#include ../../listings/").count();
+        if listings == 0 {
+            continue;
+        }
+        let relative = page
+            .strip_prefix(root().join("src"))
+            .unwrap()
+            .with_extension("html");
+        let html = std::fs::read_to_string(built().dest.join(&relative)).unwrap();
+        assert_eq!(
+            html.matches("class=\"listing-caption").count(),
+            listings,
+            "{}: every included listing and output needs its caption",
+            relative.display()
+        );
+        assert!(
+            !html.contains("{{#"),
+            "{}: a directive was left unexpanded",
+            relative.display()
+        );
+    }
+}
+
+/// The stock `mdbook` CLI reaches the same preprocessor through
+/// `cargo run -p workbook -- preprocessor` (book.toml); it must produce the
+/// same pages as the in-process build.
+#[test]
+fn the_preprocessor_command_gives_the_same_book_as_the_in_process_build() {
+    use mdbook_driver::MDBook;
+    use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+    let book = MDBook::load(root()).unwrap();
+    let ctx = PreprocessorContext::new(root(), book.config.clone(), "html".into());
+    let input = serde_json::to_string(&(&ctx, &book.book)).unwrap();
+
+    let supports = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"))
+        .args(["preprocessor", "supports", "html"])
+        .status()
+        .unwrap();
+    assert!(supports.success());
+
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"));
+    command.arg("preprocessor").current_dir(root());
+    let run =
+        listingkit::run_with_deadline(command, Some(&input), std::time::Duration::from_secs(60))
+            .unwrap();
+    assert!(run.success(), "preprocessor failed: {}", run.output);
+    let from_command: mdbook_preprocessor::book::Book = serde_json::from_str(&run.output).unwrap();
+    let in_process = workbook::preprocess::Threadwork
+        .run(&ctx, book.book.clone())
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&from_command).unwrap(),
+        serde_json::to_value(&in_process).unwrap()
+    );
+}
+
+#[test]
+fn book_toml_reaches_the_preprocessor_through_cargo() {
+    let config = std::fs::read_to_string(root().join("book.toml")).unwrap();
+    assert!(config.contains("command = \"cargo run --quiet --package workbook -- preprocessor\""));
+    assert!(config.contains("edition = \"2024\""));
+}
