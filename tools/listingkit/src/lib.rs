@@ -8,6 +8,8 @@
 
 pub mod outputs;
 
+pub use outputs::assert_stored_outputs_match;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
@@ -45,6 +47,9 @@ impl Run {
 /// Runs `command` with stdin closed (or fed `stdin`), waits at most
 /// `deadline`, and returns what it printed. On timeout the child and every
 /// process it started in its group are killed.
+///
+/// `RUST_BACKTRACE` is removed from the child's environment so that a panic
+/// prints the same report on every machine, whatever the caller's shell set.
 pub fn run_with_deadline(
     mut command: Command,
     stdin: Option<&str>,
@@ -52,6 +57,7 @@ pub fn run_with_deadline(
 ) -> std::io::Result<Run> {
     let (mut reader, writer) = std::io::pipe()?;
     command
+        .env_remove("RUST_BACKTRACE")
         .stdout(writer.try_clone()?)
         .stderr(writer)
         .stdin(if stdin.is_some() {
