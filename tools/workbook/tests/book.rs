@@ -19,8 +19,8 @@ fn root() -> PathBuf {
 fn built() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let dest =
-            std::env::temp_dir().join(format!("threadwork-book-test-{}", std::process::id()));
+        // Inside target/, so repeated runs reuse one folder instead of filling /tmp.
+        let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book-test");
         build_collecting_warnings(&root(), Some(&dest)).expect("the book builds")
     })
 }
