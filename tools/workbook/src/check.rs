@@ -368,6 +368,32 @@ pub fn check_python(root: &Path) -> PythonCheck {
     }
 }
 
+/// Every exercise is on one exercises page (`{{#exercise ID}}`) and in the
+/// solutions appendix (`{{#solution ID}}`), once each.
+pub fn check_exercises_shown(root: &Path) -> Vec<String> {
+    let exercises = match crate::exercises::load_all(root) {
+        Ok(exercises) => exercises,
+        Err(e) => return vec![format!("exercises: {e:#}")],
+    };
+    let pages: Vec<String> = markdown_pages(root)
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let mut problems = Vec::new();
+    for exercise in &exercises {
+        for directive in ["exercise", "solution"] {
+            let needle = format!("{{{{#{directive} {}}}}}", exercise.id());
+            let count: usize = pages.iter().map(|p| p.matches(&needle).count()).sum();
+            if count != 1 {
+                problems.push(format!(
+                    "`{needle}` appears {count} times in the book; it should appear once"
+                ));
+            }
+        }
+    }
+    problems
+}
+
 static PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(TODO|TBD|coming soon|lorem ipsum|write this)\b").unwrap());
 static SUMMARY_LINK: LazyLock<Regex> =

@@ -4,7 +4,11 @@
 pub mod build;
 pub mod capture;
 pub mod check;
+pub mod exercises;
+pub mod learner;
 pub mod listings;
 pub mod preprocess;
+pub mod project;
+pub mod runner;
 pub mod serve;
 pub mod workspace;

@@ -6,7 +6,8 @@ use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use workbook::{build, capture, check, preprocess, serve, workspace};
+use std::time::Duration;
+use workbook::{build, capture, check, learner, preprocess, serve, workspace};
 
 #[derive(Parser)]
 #[command(
@@ -47,9 +48,45 @@ enum Verb {
         #[arg(long, value_name = "NAME")]
         bin: Option<String>,
     },
+    /// Write a project with every exercise's starter and tests into DIR, to work in.
+    Start {
+        /// Where to write the project.
+        #[arg(default_value = "threadwork-exercises")]
+        dir: PathBuf,
+        /// Write into DIR even if it is not empty (files of the same name are replaced).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the exercises by chapter, with your progress.
+    List {
+        /// The exercise project (default: the one the current folder is in).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Run one exercise's tests, each under a deadline, and say what went wrong in plain words.
+    #[command(name = "check")]
+    CheckExercise {
+        /// The exercise id, e.g. ch02-parallel-sum (see `workbook list`).
+        id: String,
+        /// The exercise project (default: the one the current folder is in).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Seconds each test may run before it is reported as hung.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+    },
+    /// Show the next hint for an exercise.
+    Hint {
+        /// The exercise id, e.g. ch02-parallel-sum.
+        id: String,
+        /// The exercise project (default: the one the current folder is in).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Check the book: it builds without warnings, includes and anchors resolve, every
     /// listing is shown, every `cargo run` is real, links work, Python programs run.
-    Check,
+    #[command(name = "check-book")]
+    CheckBook,
     /// The mdBook preprocessor protocol, for the stock `mdbook` CLI (see book.toml).
     #[command(hide = true)]
     Preprocessor {
@@ -79,8 +116,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(dir) => dir.clone(),
         None => std::env::current_dir()?,
     };
-    if let Verb::Preprocessor { supports } = cli.verb {
-        return preprocessor(supports);
+    match cli.verb {
+        Verb::Preprocessor { supports } => return preprocessor(supports),
+        Verb::List { dir } => return learner::list(dir.as_deref()),
+        Verb::CheckExercise { id, dir, timeout } => {
+            return learner::check(&id, dir.as_deref(), Duration::from_secs(timeout));
+        }
+        Verb::Hint { id, dir } => return learner::hint(&id, dir.as_deref()),
+        _ => {}
     }
     let root = match &cli.book {
         Some(dir) if !dir.join("book.toml").is_file() => {
@@ -108,8 +151,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 only: bin,
             },
         )?,
-        Verb::Check => return check_book(&root),
-        Verb::Preprocessor { .. } => unreachable!("handled above"),
+        Verb::CheckBook => return check_book(&root),
+        Verb::Start { dir, force } => learner::start(&root, &dir, force)?,
+        Verb::Preprocessor { .. }
+        | Verb::List { .. }
+        | Verb::CheckExercise { .. }
+        | Verb::Hint { .. } => {
+            unreachable!("handled above")
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -131,6 +180,7 @@ fn check_book(root: &Path) -> Result<ExitCode> {
         ),
         ("links and fragments", check::check_links(&built.dest)),
         ("pages", check::check_pages(root)),
+        ("exercises shown", check::check_exercises_shown(root)),
     ];
     match check::check_python(root) {
         check::PythonCheck::Ran { problems, .. } => sections.push(("python programs", problems)),

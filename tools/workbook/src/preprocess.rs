@@ -15,6 +15,7 @@
 //! naming the file and the exact command that runs it. Commands are derived
 //! from the path, never typed by hand, so they cannot drift from the files.
 
+use crate::exercises::{Exercise, find};
 use crate::listings::{Include, IncludedFile};
 use anyhow::{Context, Result, bail};
 use listingkit::outputs::Outputs;
@@ -35,6 +36,7 @@ impl Preprocessor for Threadwork {
 
     fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let src_dir = ctx.root.join(&ctx.config.book.src);
+        let exercises = crate::exercises::load_all(&ctx.root)?;
         let mut failure = None;
         book.for_each_mut(|item| {
             if failure.is_some() {
@@ -51,7 +53,7 @@ impl Preprocessor for Threadwork {
                 .parent()
                 .map(Path::to_owned)
                 .unwrap_or_default();
-            match process_page(&ctx.root, &page_dir, &chapter.content) {
+            match process_page(&ctx.root, &page_dir, &chapter.content, &exercises) {
                 Ok(content) => chapter.content = content,
                 Err(e) => {
                     failure =
@@ -70,14 +72,23 @@ impl Preprocessor for Threadwork {
     }
 }
 
+static EXERCISE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{#(exercise|solution)\s+([\w-]+)\s*\}\}").unwrap());
+
 static MEASURED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\{\{#measured\s+([\w.-]+)/([\w.-]+)\s+"([^"]+)"\s*\}\}"#).unwrap()
 });
 
 /// Rewrites one page. `page_dir` is the folder of the Markdown file, against
 /// which include paths are resolved; `root` is the repository root.
-pub fn process_page(root: &Path, page_dir: &Path, content: &str) -> Result<String> {
+pub fn process_page(
+    root: &Path,
+    page_dir: &Path,
+    content: &str,
+    exercises: &[Exercise],
+) -> Result<String> {
     let content = replace_measured(root, content)?;
+    let content = replace_exercises(&content, exercises)?;
     let mut out = String::with_capacity(content.len() + 1024);
     let mut lines = content.split_inclusive('\n').peekable();
     let mut listing_number = 0;
@@ -235,6 +246,72 @@ fn output_caption(file: &IncludedFile) -> Result<String> {
          <span class=\"listing-run\"><code>{}</code></span>{notes}</div>\n\n",
         escape(&command)
     ))
+}
+
+/// Expands `{{#exercise ID}}` (goal, time, starter, folded hints) and
+/// `{{#solution ID}}` (the solution and the mistakes its tests catch), both
+/// generated from the exercise's single source.
+fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
+    let mut out = String::with_capacity(content.len());
+    let mut last = 0;
+    for found in EXERCISE.captures_iter(content) {
+        let whole = found.get(0).unwrap();
+        let exercise = find(exercises, &found[2])?;
+        let meta = &exercise.meta;
+        let source = exercise.solution_path();
+        let shown_source = source
+            .iter()
+            .skip_while(|part| *part != "exercises")
+            .map(|part| part.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let block = if &found[1] == "exercise" {
+            let mut block = format!(
+                "**Goal:** {}\n\n**Difficulty:** {} · **Time:** about {} minutes · **Check it:** \
+                 <code>workbook check {}</code>\n\n",
+                meta.goal, meta.difficulty, meta.minutes, meta.id
+            );
+            block.push_str(&format!(
+                "<div class=\"exercise-caption\"><span class=\"listing-label\">Starter</span> \
+                 <span class=\"listing-file\"><code>{}/src/lib.rs</code></span> \
+                 <span class=\"listing-note\">in your exercise project; tests in <code>src/tests.rs</code></span></div>\n\n",
+                meta.id
+            ));
+            block.push_str(&format!(
+                "```rust,noplayground\n{}```\n\n",
+                exercise.starter()?
+            ));
+            for (number, hint) in meta.hints.iter().enumerate() {
+                block.push_str(&format!(
+                    "<details class=\"hint\"><summary>Hint {}</summary>\n\n{hint}\n\n</details>\n\n",
+                    number + 1
+                ));
+            }
+            block
+        } else {
+            let mut block = format!(
+                "<div class=\"exercise-caption\"><span class=\"listing-label\">Solution</span> \
+                 <span class=\"listing-file\"><code>{shown_source}</code></span></div>\n\n\
+                 ```rust,noplayground\n{}```\n\n**Mistakes its tests catch:**\n\n",
+                exercise.clean_solution()?
+            );
+            for wrong in exercise.wrongs()? {
+                let tests: Vec<String> = wrong.caught_by.iter().map(|t| format!("`{t}`")).collect();
+                block.push_str(&format!(
+                    "- {} Caught by {}.\n",
+                    wrong.mistake,
+                    tests.join(", ")
+                ));
+            }
+            block.push('\n');
+            block
+        };
+        out.push_str(&content[last..whole.start()]);
+        out.push_str(&block);
+        last = whole.end();
+    }
+    out.push_str(&content[last..]);
+    Ok(out)
 }
 
 /// Replaces `{{#measured ch02-threads/main "one thread per book:"}}` with the

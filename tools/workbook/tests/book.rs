@@ -100,6 +100,11 @@ fn every_page_is_written_and_unwritten_chapters_are_drafts() {
 }
 
 #[test]
+fn every_exercise_is_on_an_exercises_page_and_in_the_solutions() {
+    assert_none("exercises", check::check_exercises_shown(&root()));
+}
+
+#[test]
 fn every_included_listing_and_output_has_a_caption() {
     for page in check::markdown_pages(&root()) {
         let text = std::fs::read_to_string(&page).unwrap();

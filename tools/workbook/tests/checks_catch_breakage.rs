@@ -37,6 +37,10 @@ fn the_intact_fixture_passes_every_check() {
         Vec::<String>::new()
     );
     assert_eq!(check::check_pages(fixture.root()), Vec::<String>::new());
+    assert_eq!(
+        check::check_exercises_shown(fixture.root()),
+        Vec::<String>::new()
+    );
     if let PythonCheck::Ran { problems, checked } = check::check_python(fixture.root()) {
         assert_eq!(problems, Vec::<String>::new());
         assert_eq!(checked, 1);
@@ -238,4 +242,55 @@ fn a_listing_using_its_chapter_library_gets_no_playground_button() {
         page.contains("noplayground"),
         "listing that needs the chapter library should not be runnable"
     );
+}
+
+#[test]
+fn exercise_pages_show_the_generated_starter_and_folded_hints_and_the_solution() {
+    let fixture = Fixture::new("exercise-pages");
+    let built = build_fixture(&fixture).unwrap();
+    let page = std::fs::read_to_string(built.dest.join("ch01-demo/exercises.html")).unwrap();
+    assert!(
+        page.contains("todo!(\"Return the sum of a and b.\")"),
+        "no starter"
+    );
+    assert!(
+        !page.contains("    a + b"),
+        "the starter on the exercise page holds the solution"
+    );
+    assert!(
+        page.contains("<details class=\"hint\"><summary>Hint 1</summary>"),
+        "hints not folded"
+    );
+    assert!(page.contains("about 5 minutes"));
+    let solutions = std::fs::read_to_string(built.dest.join("solutions.html")).unwrap();
+    assert!(solutions.contains("a + b"), "no solution");
+    assert!(
+        !solutions.contains("SOLUTION"),
+        "region markers leaked into the solution"
+    );
+    assert!(
+        solutions.contains("subtracts instead of adding"),
+        "mistakes not listed"
+    );
+}
+
+#[test]
+fn an_exercise_missing_from_the_book_is_reported() {
+    let fixture = Fixture::new("exercise-missing");
+    fixture.edit("src/solutions.md", "{{#solution ch01-add}}", "");
+    let problems = check::check_exercises_shown(fixture.root());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("#solution ch01-add"));
+}
+
+#[test]
+fn an_unknown_exercise_id_fails_the_build() {
+    let fixture = Fixture::new("exercise-unknown");
+    fixture.edit(
+        "src/ch01-demo/exercises.md",
+        "#exercise ch01-add",
+        "#exercise ch01-sub",
+    );
+    let error = build_fixture(&fixture).unwrap_err().to_string();
+    assert!(error.contains("no exercise `ch01-sub`"), "{error}");
 }

@@ -35,7 +35,16 @@ fn assert_one_line_error(run: &Run, expected: &str) {
 #[test]
 fn every_verb_has_help() {
     let here = std::env::temp_dir();
-    for verb in ["serve", "build", "capture", "check"] {
+    for verb in [
+        "serve",
+        "build",
+        "capture",
+        "check-book",
+        "start",
+        "list",
+        "check",
+        "hint",
+    ] {
         let run = workbook(&[verb, "--help"], &here);
         assert!(run.success(), "{verb} --help failed: {}", run.output);
         assert!(
@@ -45,7 +54,16 @@ fn every_verb_has_help() {
         );
     }
     let run = workbook(&["--help"], &here);
-    for verb in ["serve", "build", "capture", "check"] {
+    for verb in [
+        "serve",
+        "build",
+        "capture",
+        "check-book",
+        "start",
+        "list",
+        "check",
+        "hint",
+    ] {
         assert!(run.output.contains(verb), "top-level help lacks {verb}");
     }
 }
@@ -178,5 +196,178 @@ fn serve_on_a_busy_port_is_a_one_line_error() {
     assert_one_line_error(
         &workbook(&["serve", "--port", &port], fixture.root()),
         "already in use",
+    );
+}
+
+fn project_with_starters(name: &str) -> (Fixture, std::path::PathBuf) {
+    let fixture = Fixture::new(name);
+    let project = fixture.path("me");
+    let run = workbook(&["start", project.to_str().unwrap()], fixture.root());
+    assert!(run.success(), "start failed: {}", run.output);
+    (fixture, project)
+}
+
+fn in_project(project: &std::path::Path, args: &[&str]) -> Run {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--dir", project.to_str().unwrap()]);
+    workbook(&all, std::path::Path::new("/"))
+}
+
+#[test]
+fn start_writes_a_project_and_refuses_a_non_empty_folder() {
+    let (fixture, project) = project_with_starters("cli-start");
+    assert!(project.join("workbook.toml").is_file());
+    assert!(project.join("README.md").is_file());
+    let starter = std::fs::read_to_string(project.join("ch01-add/src/lib.rs")).unwrap();
+    assert!(
+        starter.contains("todo!(\"Return the sum of a and b.\")"),
+        "{starter}"
+    );
+    assert!(!starter.contains("a + b"), "the starter holds the solution");
+    assert!(project.join("ch01-add/src/tests.rs").is_file());
+    let again = workbook(&["start", project.to_str().unwrap()], fixture.root());
+    assert_one_line_error(&again, "is not empty");
+    let forced = workbook(
+        &["start", project.to_str().unwrap(), "--force"],
+        fixture.root(),
+    );
+    assert!(forced.success(), "{}", forced.output);
+}
+
+#[test]
+fn check_reports_the_starter_as_not_done_and_the_solution_as_passing() {
+    let (_fixture, project) = project_with_starters("cli-check");
+    let list = in_project(&project, &["list"]);
+    assert!(
+        list.output.contains("ch01-add") && list.output.contains("not started"),
+        "{}",
+        list.output
+    );
+
+    let run = in_project(&project, &["check", "ch01-add"]);
+    assert!(!run.success(), "the starter should fail: {}", run.output);
+    assert!(
+        run.output.contains("NOT DONE") && run.output.contains("Return the sum of a and b."),
+        "{}",
+        run.output
+    );
+    assert!(run.output.contains("0 of 2 tests passed"), "{}", run.output);
+    assert!(in_project(&project, &["list"]).output.contains("failing"));
+
+    std::fs::write(project.join("ch01-add/src/lib.rs"), fixture::ADD).unwrap();
+    let run = in_project(&project, &["check", "ch01-add"]);
+    assert!(run.success(), "the solution should pass: {}", run.output);
+    assert!(run.output.contains("2 of 2 tests passed"), "{}", run.output);
+    assert!(in_project(&project, &["list"]).output.contains("passed"));
+}
+
+#[test]
+fn check_reports_a_wrong_answer_with_the_assertion_and_a_compile_error_with_the_compiler() {
+    let (_fixture, project) = project_with_starters("cli-wrong");
+    let lib = project.join("ch01-add/src/lib.rs");
+    std::fs::write(&lib, fixture::ADD.replace("    a + b\n", "    a * b\n")).unwrap();
+    let run = in_project(&project, &["check", "ch01-add"]);
+    assert!(!run.success());
+    assert!(
+        run.output
+            .contains("FAILED     adds: assertion `left == right` failed: two plus three"),
+        "{}",
+        run.output
+    );
+
+    std::fs::write(&lib, fixture::ADD.replace("    a + b\n", "    a + \"b\"\n")).unwrap();
+    let run = in_project(&project, &["check", "ch01-add"]);
+    assert!(!run.success());
+    assert!(run.output.contains("DID NOT COMPILE"), "{}", run.output);
+    assert!(
+        run.output.contains("error[E0277]"),
+        "the compiler's own message should be shown: {}",
+        run.output
+    );
+    assert!(
+        !run.output.contains("\"reason\""),
+        "cargo's JSON leaked: {}",
+        run.output
+    );
+}
+
+#[test]
+fn an_endless_loop_is_reported_within_the_deadline_and_leaves_no_process() {
+    let (_fixture, project) = project_with_starters("cli-loop");
+    let lib = project.join("ch01-add/src/lib.rs");
+    std::fs::write(
+        &lib,
+        fixture::ADD.replace(
+            "    a + b\n",
+            "    loop {\n        std::hint::spin_loop();\n    }\n",
+        ),
+    )
+    .unwrap();
+    let start = Instant::now();
+    let run = in_project(&project, &["check", "ch01-add", "--timeout", "2"]);
+    assert!(!run.success());
+    assert!(
+        run.output.contains(
+            "TIMED OUT  adds: did not finish in 2 s — likely a deadlock or an endless loop"
+        ),
+        "{}",
+        run.output
+    );
+    // Two tests, 2 s each, plus the build.
+    assert!(
+        start.elapsed() < Duration::from_secs(90),
+        "took {:?}",
+        start.elapsed()
+    );
+    let leftovers: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| std::fs::read(e.ok()?.path().join("cmdline")).ok())
+        .map(|cmdline| String::from_utf8_lossy(&cmdline).replace('\0', " "))
+        .filter(|cmdline| {
+            cmdline.contains(project.to_str().unwrap()) && cmdline.contains("--exact")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "processes left behind: {leftovers:?}");
+}
+
+#[test]
+fn hints_come_one_at_a_time_and_bad_input_is_a_one_line_error() {
+    let (_fixture, project) = project_with_starters("cli-hint");
+    let first = in_project(&project, &["hint", "ch01-add"]);
+    assert!(
+        first.success()
+            && first.output.contains("Hint 1 of 2")
+            && first.output.contains("plus sign"),
+        "{}",
+        first.output
+    );
+    let second = in_project(&project, &["hint", "ch01-add"]);
+    assert!(
+        second.output.contains("Hint 2 of 2") && second.output.contains("last hint"),
+        "{}",
+        second.output
+    );
+
+    assert_one_line_error(
+        &in_project(&project, &["check", "ch09-nothing"]),
+        "no exercise `ch09-nothing`",
+    );
+    assert_one_line_error(
+        &in_project(&project, &["hint", "ch09-nothing"]),
+        "no exercise `ch09-nothing`",
+    );
+    let not_a_project = std::env::temp_dir();
+    assert_one_line_error(
+        &workbook(
+            &["list", "--dir", not_a_project.to_str().unwrap()],
+            &not_a_project,
+        ),
+        "is not an exercise project",
+    );
+    let missing = workbook(&["check"], &not_a_project);
+    assert!(
+        !missing.success() && missing.output.contains("required"),
+        "{}",
+        missing.output
     );
 }

@@ -1,0 +1,318 @@
+//! A learner's project: a standalone Cargo workspace with one package per
+//! exercise (so a half-written exercise never stops another from building),
+//! each holding the starter as `src/lib.rs` and the tests as `src/tests.rs`.
+//! `workbook.toml` marks the folder and carries the exercises' metadata, so
+//! `check`, `list` and `hint` need nothing but the project.
+
+use crate::exercises::{Exercise, Meta};
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const MARKER: &str = "workbook.toml";
+const PROGRESS: &str = ".workbook/progress.toml";
+
+/// One package of a generated project.
+pub struct Package {
+    pub name: String,
+    pub lib: String,
+    pub tests: String,
+    pub dependencies: Vec<String>,
+}
+
+/// What `workbook.toml` records about one exercise.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// The package folder, relative to the project.
+    pub package: String,
+    /// Fingerprint of the starter as written, to tell "not started".
+    pub starter_hash: String,
+    pub meta: Meta,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ProjectFile {
+    pub format: u32,
+    pub exercise: Vec<Entry>,
+}
+
+/// A learner's progress, kept in `.workbook/progress.toml`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct Progress {
+    #[serde(default)]
+    pub hints_shown: usize,
+    /// "passed" or "failing", for the source whose hash follows.
+    pub last_check: Option<String>,
+    pub checked_hash: Option<String>,
+}
+
+/// FNV-1a: a fingerprint that stays the same across Rust versions.
+pub fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The dependency lines for `names`, with the versions the workspace uses.
+fn dependency_lines(repo_root: &Path, names: &[String]) -> Result<String> {
+    if names.is_empty() {
+        return Ok(String::new());
+    }
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(repo_root.join("Cargo.toml"))?)?;
+    let known = manifest
+        .get("workspace")
+        .and_then(|w| w.get("dependencies"))
+        .and_then(|d| d.as_table())
+        .cloned()
+        .unwrap_or_default();
+    let mut lines = String::new();
+    for name in names {
+        let Some(spec) = known.get(name) else {
+            bail!("dependency `{name}` is not in the workspace's [workspace.dependencies]");
+        };
+        let version = spec
+            .as_str()
+            .or_else(|| spec.get("version").and_then(|v| v.as_str()));
+        let Some(version) = version else {
+            bail!("dependency `{name}` has no version in the workspace")
+        };
+        lines.push_str(&format!("{name} = \"{version}\"\n"));
+    }
+    Ok(lines)
+}
+
+/// Writes a workspace of `packages` into `dir` (which must exist). The
+/// repository's Cargo.lock is copied so the project builds with the same
+/// crate versions, offline when they are cached.
+pub fn write_workspace(repo_root: &Path, dir: &Path, packages: &[Package]) -> Result<()> {
+    let members: Vec<String> = packages.iter().map(|p| format!("\"{}\"", p.name)).collect();
+    let workspace = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n\n\
+         # Same as the book's listings: timings in the tests assume it.\n[profile.dev]\nopt-level = 1\n",
+        members.join(", ")
+    );
+    write(&dir.join("Cargo.toml"), &workspace)?;
+    let lock = repo_root.join("Cargo.lock");
+    if lock.is_file() {
+        std::fs::copy(&lock, dir.join("Cargo.lock")).context("cannot copy Cargo.lock")?;
+    }
+    for package in packages {
+        let package_dir = dir.join(&package.name);
+        let manifest = format!(
+            "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [lib]\ndoctest = false\n\n[dependencies]\n{}",
+            package.name,
+            dependency_lines(repo_root, &package.dependencies)?
+        );
+        write(&package_dir.join("Cargo.toml"), &manifest)?;
+        write(&package_dir.join("src/lib.rs"), &package.lib)?;
+        write(&package_dir.join("src/tests.rs"), &package.tests)?;
+    }
+    Ok(())
+}
+
+fn write(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `workbook start`: the learner's project with every starter.
+pub fn start(repo_root: &Path, dir: &Path, exercises: &[Exercise], force: bool) -> Result<()> {
+    if dir.exists() {
+        if !dir.is_dir() {
+            bail!("{} exists and is not a folder", dir.display());
+        }
+        let empty = std::fs::read_dir(dir)?.next().is_none();
+        if !empty && !force {
+            bail!(
+                "{} is not empty; choose another folder, or pass --force to write the exercises into it (files of the same name are replaced)",
+                dir.display()
+            );
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut packages = Vec::new();
+    let mut entries = Vec::new();
+    for exercise in exercises {
+        let starter = exercise.starter()?;
+        entries.push(Entry {
+            package: exercise.meta.id.clone(),
+            starter_hash: fingerprint(&starter),
+            meta: exercise.meta.clone(),
+        });
+        packages.push(Package {
+            name: exercise.meta.id.clone(),
+            lib: starter,
+            tests: exercise.tests.clone(),
+            dependencies: exercise.meta.dependencies.clone(),
+        });
+    }
+    write_workspace(repo_root, dir, &packages)?;
+    let file = ProjectFile {
+        format: 1,
+        exercise: entries,
+    };
+    write(
+        &dir.join(MARKER),
+        &format!(
+            "# This folder is a Threadwork exercise project (made by `workbook start`).\n{}",
+            toml::to_string(&file)?
+        ),
+    )?;
+    write(&dir.join("README.md"), &readme(exercises))?;
+    write(&dir.join(".gitignore"), "/target/\n")?;
+    Ok(())
+}
+
+fn readme(exercises: &[Exercise]) -> String {
+    let mut text = String::from(
+        "# Threadwork exercises\n\n\
+         Each folder here is one exercise: `src/lib.rs` is yours to complete (look for \
+         `todo!()` and `// EXERCISE:`), and `src/tests.rs` holds the tests that decide whether \
+         it is right.\n\n\
+         ## Checking your work\n\n\
+         From the Threadwork repository:\n\n\
+         ```sh\n\
+         cargo run -p workbook -- list --dir THIS_FOLDER\n\
+         cargo run -p workbook -- check ch02-parallel-sum --dir THIS_FOLDER\n\
+         cargo run -p workbook -- hint ch02-parallel-sum --dir THIS_FOLDER\n\
+         ```\n\n\
+         Or install the tool once (`cargo install --path tools/workbook` in the repository) and \
+         run `workbook list`, `workbook check <id>` and `workbook hint <id>` inside this folder.\n\n\
+         `check` runs each test on its own with a deadline (10 s unless you pass `--timeout`), \
+         so code that deadlocks or loops forever is reported as such instead of hanging your \
+         terminal. `hint` shows the next hint each time you ask. Plain `cargo test -p <id>` \
+         works too, but without deadlines.\n\n\
+         ## The exercises\n\n\
+         | id | title | difficulty | minutes |\n|---|---|---|---|\n",
+    );
+    for exercise in exercises {
+        let meta = &exercise.meta;
+        text.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            meta.id, meta.title, meta.difficulty, meta.minutes
+        ));
+    }
+    text.push('\n');
+    for exercise in exercises {
+        text.push_str(&format!(
+            "- `{}`: {}\n",
+            exercise.meta.id, exercise.meta.goal
+        ));
+    }
+    text
+}
+
+/// A learner's project, found from `--dir` or the current folder upwards.
+pub struct Project {
+    pub dir: PathBuf,
+    pub file: ProjectFile,
+}
+
+impl Project {
+    pub fn find(dir: Option<&Path>) -> Result<Project> {
+        let dir = match dir {
+            Some(dir) => {
+                if !dir.join(MARKER).is_file() {
+                    bail!(
+                        "{} is not an exercise project (it has no {MARKER}); make one with `workbook start DIR`",
+                        dir.display()
+                    );
+                }
+                dir.to_owned()
+            }
+            None => {
+                let here = std::env::current_dir()?;
+                match here.ancestors().find(|d| d.join(MARKER).is_file()) {
+                    Some(found) => found.to_owned(),
+                    None => bail!(
+                        "not inside an exercise project (no {MARKER} in {} or above); pass --dir DIR, or make one with `workbook start DIR`",
+                        here.display()
+                    ),
+                }
+            }
+        };
+        let path = dir.join(MARKER);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let file: ProjectFile = toml::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("{} is damaged: {}", path.display(), e.message()))?;
+        Ok(Project { dir, file })
+    }
+
+    pub fn entry(&self, id: &str) -> Result<&Entry> {
+        self.file
+            .exercise
+            .iter()
+            .find(|e| e.meta.id == id)
+            .ok_or_else(|| {
+                let known: Vec<&str> = self
+                    .file
+                    .exercise
+                    .iter()
+                    .map(|e| e.meta.id.as_str())
+                    .collect();
+                anyhow::anyhow!(
+                    "no exercise `{id}` in this project; its exercises are: {}",
+                    known.join(", ")
+                )
+            })
+    }
+
+    pub fn lib_source(&self, entry: &Entry) -> Option<String> {
+        std::fs::read_to_string(self.dir.join(&entry.package).join("src/lib.rs")).ok()
+    }
+
+    pub fn progress(&self) -> BTreeMap<String, Progress> {
+        std::fs::read_to_string(self.dir.join(PROGRESS))
+            .ok()
+            .and_then(|text| toml::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save_progress(&self, progress: &BTreeMap<String, Progress>) -> Result<()> {
+        let path = self.dir.join(PROGRESS);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        crate::capture::write_atomically(&path, &toml::to_string(progress)?)
+    }
+
+    /// "not started", "passed", "failing", or "changed since last check".
+    pub fn status(&self, entry: &Entry, progress: &BTreeMap<String, Progress>) -> &'static str {
+        let Some(source) = self.lib_source(entry) else {
+            return "missing";
+        };
+        let hash = fingerprint(&source);
+        let record = progress.get(&entry.meta.id);
+        match record.and_then(|r| r.checked_hash.as_ref().zip(r.last_check.as_ref())) {
+            Some((checked, result)) if *checked == hash => {
+                if result == "passed" {
+                    "passed"
+                } else {
+                    "failing"
+                }
+            }
+            _ if hash == entry.starter_hash => "not started",
+            Some(_) => "changed since last check",
+            None => "in progress (not checked yet)",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fingerprints_are_stable() {
+        assert_eq!(super::fingerprint(""), "cbf29ce484222325");
+        assert_ne!(super::fingerprint("a"), super::fingerprint("b"));
+    }
+}

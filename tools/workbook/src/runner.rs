@@ -1,0 +1,239 @@
+//! Building an exercise package and running each of its tests on its own,
+//! under a deadline, so that a deadlock or an endless loop is reported in
+//! plain words instead of hanging the terminal.
+
+use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// How long the build of a learner's code may take before it is abandoned.
+const BUILD_DEADLINE: Duration = Duration::from_secs(600);
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Passed,
+    /// An assertion failed: its message.
+    Failed(String),
+    /// The code panicked outside an assertion: the panic message.
+    Panicked(String),
+    /// A `todo!()` of the starter was reached: its prompt.
+    NotWritten(String),
+    /// Killed at the deadline.
+    TimedOut(Duration),
+}
+
+#[derive(Debug, Clone)]
+pub struct TestResult {
+    pub name: String,
+    pub outcome: Outcome,
+    pub seconds: f64,
+}
+
+/// What building a set of packages produced.
+pub struct Built {
+    /// Test executable of each package that compiled, by package name.
+    pub executables: BTreeMap<String, PathBuf>,
+    /// The compiler's errors for each package that did not.
+    pub errors: BTreeMap<String, String>,
+}
+
+/// Builds the unit-test executables of `packages` in the workspace at `dir`.
+pub fn build(dir: &Path, packages: &[&str], offline: bool) -> Result<Built> {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .args(["build", "--tests", "--keep-going", "--message-format=json"])
+        .current_dir(dir);
+    for package in packages {
+        command.args(["-p", package]);
+    }
+    if offline {
+        command.arg("--offline");
+    }
+    let run =
+        listingkit::run_with_deadline(command, None, BUILD_DEADLINE).context("cannot run cargo")?;
+    if run.timed_out() {
+        bail!(
+            "the build did not finish within {} s",
+            BUILD_DEADLINE.as_secs()
+        );
+    }
+    let mut executables = BTreeMap::new();
+    let mut errors: BTreeMap<String, String> = BTreeMap::new();
+    let mut other_lines = Vec::new();
+    for line in run.output.lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            other_lines.push(line);
+            continue;
+        };
+        // The lib target's name is the package name with `-` as `_`.
+        let target = message["target"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .replace('_', "-");
+        match message["reason"].as_str() {
+            Some("compiler-artifact") if message["profile"]["test"] == true => {
+                if let Some(exe) = message["executable"].as_str() {
+                    executables.insert(target, PathBuf::from(exe));
+                }
+            }
+            Some("compiler-message") if message["message"]["level"] == "error" => {
+                let rendered = message["message"]["rendered"].as_str().unwrap_or_default();
+                if rendered.starts_with("error: aborting due to") {
+                    continue;
+                }
+                let text = errors.entry(target).or_default();
+                text.push_str(rendered.trim_end());
+                text.push_str("\n\n");
+            }
+            _ => {}
+        }
+    }
+    // A failure cargo reports outside any compiler message (a broken
+    // Cargo.toml, say) would otherwise vanish.
+    for package in packages {
+        if !executables.contains_key(*package) && !errors.contains_key(*package) {
+            let cargo_says: Vec<&str> = other_lines
+                .iter()
+                .copied()
+                .filter(|l| l.contains("error"))
+                .take(5)
+                .collect();
+            errors.insert(package.to_string(), cargo_says.join("\n"));
+        }
+    }
+    Ok(Built {
+        executables,
+        errors,
+    })
+}
+
+/// The names of the tests in an executable, as `tests::name`.
+pub fn list_tests(executable: &Path) -> Result<Vec<String>> {
+    let mut command = Command::new(executable);
+    command.args(["--list", "--format", "terse"]);
+    let run = listingkit::run_with_deadline(command, None, Duration::from_secs(30))?;
+    if !run.success() {
+        bail!(
+            "cannot list the tests of {}: {}",
+            executable.display(),
+            run.output
+        );
+    }
+    Ok(run
+        .output
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Runs one test in a process of its own; kills it (and anything it
+/// started) at the deadline.
+pub fn run_test(executable: &Path, name: &str, deadline: Duration) -> Result<TestResult> {
+    let mut command = Command::new(executable);
+    command.args(["--exact", name, "--nocapture", "--test-threads", "1"]);
+    let run = listingkit::run_with_deadline(command, None, deadline)?;
+    let outcome = if run.timed_out() {
+        Outcome::TimedOut(deadline)
+    } else if run.success() && run.output.contains("1 passed") {
+        Outcome::Passed
+    } else {
+        classify_failure(&run.output, run.status)
+    };
+    let short = name.strip_prefix("tests::").unwrap_or(name).to_owned();
+    Ok(TestResult {
+        name: short,
+        outcome,
+        seconds: run.elapsed.as_secs_f64(),
+    })
+}
+
+/// Reads the panic message out of a failed test's output.
+pub fn classify_failure(output: &str, status: Option<std::process::ExitStatus>) -> Outcome {
+    let lines: Vec<&str> = output.lines().collect();
+    let Some(at) = lines.iter().position(|l| l.contains(" panicked at ")) else {
+        let how = match status.and_then(|s| s.code()) {
+            Some(code) => format!("the test process exited with status {code} without a panic"),
+            None => "the test process was killed by a signal (an abort or a crash)".to_owned(),
+        };
+        return Outcome::Panicked(how);
+    };
+    let message: Vec<&str> = lines[at + 1..]
+        .iter()
+        .take_while(|l| {
+            !l.starts_with("note: ")
+                && !l.starts_with("test ")
+                && !l.starts_with("stack backtrace:")
+        })
+        .copied()
+        .collect();
+    let message = message.join("\n").trim().to_owned();
+    if let Some(prompt) = message.strip_prefix("not yet implemented") {
+        Outcome::NotWritten(prompt.trim_start_matches(':').trim().to_owned())
+    } else if message.starts_with("assertion") || lines[at].contains("/tests.rs:") {
+        Outcome::Failed(message)
+    } else {
+        Outcome::Panicked(message)
+    }
+}
+
+/// One line for a result, in plain words.
+pub fn describe(result: &TestResult) -> String {
+    let first_line = |text: &str| text.lines().next().unwrap_or("").to_owned();
+    match &result.outcome {
+        Outcome::Passed => format!("passed     {} ({:.2} s)", result.name, result.seconds),
+        Outcome::Failed(message) => format!("FAILED     {}: {}", result.name, indent_rest(message)),
+        Outcome::Panicked(message) => {
+            format!("PANICKED   {}: {}", result.name, indent_rest(message))
+        }
+        Outcome::NotWritten(prompt) => {
+            format!(
+                "NOT DONE   {}: reached a todo!() still to write: {}",
+                result.name,
+                first_line(prompt)
+            )
+        }
+        Outcome::TimedOut(deadline) => format!(
+            "TIMED OUT  {}: did not finish in {} s — likely a deadlock or an endless loop",
+            result.name,
+            deadline.as_secs()
+        ),
+    }
+}
+
+fn indent_rest(message: &str) -> String {
+    message.lines().collect::<Vec<_>>().join("\n             ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panics_are_told_apart() {
+        let assertion = "thread 'tests::t' panicked at src/tests.rs:9:5:\nassertion `left == right` failed: sums differ\n  left: 1\n right: 2\nnote: run with `RUST_BACKTRACE=1`";
+        assert_eq!(
+            classify_failure(assertion, None),
+            Outcome::Failed(
+                "assertion `left == right` failed: sums differ\n  left: 1\n right: 2".into()
+            )
+        );
+        let todo = "thread 'tests::t' panicked at src/lib.rs:9:5:\nnot yet implemented: Split the range\nnote: …";
+        assert_eq!(
+            classify_failure(todo, None),
+            Outcome::NotWritten("Split the range".into())
+        );
+        let own = "thread '<unnamed>' panicked at src/lib.rs:3:9:\nattempt to divide by zero\n";
+        assert_eq!(
+            classify_failure(own, None),
+            Outcome::Panicked("attempt to divide by zero".into())
+        );
+        let test_panic = "thread 'tests::t' panicked at src/tests.rs:30:9:\nthe chunks took 2s: were they summed one after another?\n";
+        assert!(matches!(
+            classify_failure(test_panic, None),
+            Outcome::Failed(_)
+        ));
+    }
+}

@@ -1,0 +1,225 @@
+//! Every exercise, proven: its solution passes its tests, its generated
+//! starter compiles and fails at least one of them, and each of its wrong
+//! solutions compiles and is rejected by exactly the tests it names.
+//!
+//! Each variant becomes a package of one scratch project laid out as a
+//! learner's (`workbook start`), built in one cargo run and checked with the
+//! same deadline-per-test runner that `workbook check` uses.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+use workbook::exercises::{self, Exercise};
+use workbook::project::{Package, write_workspace};
+use workbook::runner::{self, Outcome, TestResult};
+
+/// Shorter than `workbook check`'s 10 s: a correct test here takes well
+/// under a second, and a variant that hangs should cost little.
+const DEADLINE: Duration = Duration::from_secs(5);
+
+fn root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+enum Kind {
+    Solution,
+    Starter,
+    Wrong {
+        name: String,
+        mistake: String,
+        caught_by: Vec<String>,
+    },
+}
+
+struct Variant {
+    package: String,
+    exercise: String,
+    kind: Kind,
+}
+
+fn variants(all: &[Exercise]) -> (Vec<Package>, Vec<Variant>) {
+    let mut packages = Vec::new();
+    let mut variants = Vec::new();
+    for exercise in all {
+        let id = exercise.id();
+        let mut add = |suffix: &str, lib: String, kind: Kind| {
+            let package = format!("{id}{suffix}");
+            packages.push(Package {
+                name: package.clone(),
+                lib,
+                tests: exercise.tests.clone(),
+                dependencies: exercise.meta.dependencies.clone(),
+            });
+            variants.push(Variant {
+                package,
+                exercise: id.to_owned(),
+                kind,
+            });
+        };
+        add("", exercise.solution.clone(), Kind::Solution);
+        add("--starter", exercise.starter().unwrap(), Kind::Starter);
+        let wrongs = exercise.wrongs().unwrap();
+        assert!(
+            !wrongs.is_empty(),
+            "{id}: every exercise needs at least one wrong solution in wrong/{}/",
+            exercise.meta.module
+        );
+        for wrong in wrongs {
+            let suffix = format!("--wrong--{}", wrong.name.replace('_', "-"));
+            add(
+                &suffix,
+                wrong.source,
+                Kind::Wrong {
+                    name: wrong.name,
+                    mistake: wrong.mistake,
+                    caught_by: wrong.caught_by,
+                },
+            );
+        }
+    }
+    (packages, variants)
+}
+
+fn run_all(executable: &Path) -> Vec<TestResult> {
+    let names = runner::list_tests(executable).unwrap();
+    names
+        .iter()
+        .map(|name| runner::run_test(executable, name, DEADLINE).unwrap())
+        .collect()
+}
+
+#[test]
+fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
+    let root = root();
+    let all = exercises::load_all(&root).unwrap();
+    assert!(!all.is_empty(), "no exercises found");
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("exercise-variants");
+    // Keep target/ between runs so that only changed variants are rebuilt.
+    if let Ok(entries) = std::fs::read_dir(&scratch) {
+        for entry in entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name() != "target")
+        {
+            let path = entry.path();
+            let _ = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+        }
+    }
+    std::fs::create_dir_all(&scratch).unwrap();
+    let (packages, variants) = variants(&all);
+    write_workspace(&root, &scratch, &packages).unwrap();
+    let names: Vec<&str> = packages.iter().map(|p| p.name.as_str()).collect();
+    let built = runner::build(&scratch, &names, true).unwrap();
+    let mut problems = Vec::new();
+    for (package, errors) in &built.errors {
+        problems.push(format!("{package} does not compile:\n{errors}"));
+    }
+
+    // Solutions one at a time: their timing tests must not compete for the
+    // two cores. Starters and wrong solutions only need to fail, which load
+    // cannot prevent, so two run at once.
+    let (solutions, others): (Vec<&Variant>, Vec<&Variant>) = variants
+        .iter()
+        .partition(|v| matches!(v.kind, Kind::Solution));
+    let mut results: Vec<(&Variant, Vec<TestResult>)> = Vec::new();
+    for variant in solutions {
+        if let Some(exe) = built.executables.get(&variant.package) {
+            results.push((variant, run_all(exe)));
+        }
+    }
+    let queue = Mutex::new(others.into_iter());
+    let finished = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                loop {
+                    let Some(variant) = queue.lock().unwrap().next() else {
+                        break;
+                    };
+                    if let Some(exe) = built.executables.get(&variant.package) {
+                        let outcome = run_all(exe);
+                        finished.lock().unwrap().push((variant, outcome));
+                    }
+                }
+            });
+        }
+    });
+    results.extend(finished.into_inner().unwrap());
+
+    for (variant, tests) in &results {
+        let failing: Vec<&TestResult> = tests
+            .iter()
+            .filter(|t| t.outcome != Outcome::Passed)
+            .collect();
+        match &variant.kind {
+            Kind::Solution => {
+                if tests.is_empty() {
+                    problems.push(format!("{}: the solution has no tests", variant.exercise));
+                }
+                for test in failing {
+                    problems.push(format!(
+                        "{}: the solution fails: {}",
+                        variant.exercise,
+                        runner::describe(test)
+                    ));
+                }
+            }
+            Kind::Starter if failing.is_empty() => {
+                problems.push(format!(
+                    "{}: the starter passes every test; the tests prove nothing",
+                    variant.exercise
+                ));
+            }
+            Kind::Starter => {}
+            Kind::Wrong {
+                name,
+                mistake,
+                caught_by,
+            } => {
+                for expected in caught_by {
+                    match tests.iter().find(|t| &t.name == expected) {
+                        None => problems.push(format!(
+                            "{}: wrong solution `{name}` names `{expected}`, which is not one of its tests",
+                            variant.exercise
+                        )),
+                        Some(test) if test.outcome == Outcome::Passed => problems.push(format!(
+                            "{}: wrong solution `{name}` ({mistake}) passes `{expected}`, which should catch it",
+                            variant.exercise
+                        )),
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    // Print what each wrong solution tripped, for the record.
+    for (variant, tests) in &results {
+        if let Kind::Wrong { name, .. } = &variant.kind {
+            let caught: Vec<String> = tests
+                .iter()
+                .filter(|t| t.outcome != Outcome::Passed)
+                .map(|t| {
+                    runner::describe(t)
+                        .split(':')
+                        .next()
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            println!("{} / {name}: {}", variant.exercise, caught.join(", "));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "exercise checks:\n  {}",
+        problems.join("\n  ")
+    );
+}
