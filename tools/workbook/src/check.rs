@@ -416,7 +416,11 @@ pub fn check_pages(root: &Path) -> Vec<String> {
         match std::fs::read_to_string(&page) {
             Err(_) => problems.push(format!("SUMMARY.md lists {target}, which does not exist")),
             Ok(text) => {
-                if let Some(word) = PLACEHOLDER.find(&text) {
+                // `todo!()` is Rust's macro, not a note that the page is unwritten.
+                let placeholder = PLACEHOLDER
+                    .find_iter(&text)
+                    .find(|m| !text[m.end()..].starts_with('!'));
+                if let Some(word) = placeholder {
                     problems.push(format!(
                         "src/{target}: placeholder text `{}`",
                         word.as_str()

@@ -385,7 +385,10 @@ mod tests {
         let clean = clean_solution(SOLUTION).unwrap();
         assert!(clean.contains("    a + b\n"));
         assert!(clean.contains("    let doubled = a * 2;\n    doubled\n}"));
-        assert!(!clean.contains("//"), "{clean}");
+        assert!(
+            !clean.contains("SOLUTION") && !clean.contains("STARTER") && !clean.contains("todo!"),
+            "{clean}"
+        );
     }
 
     #[test]
