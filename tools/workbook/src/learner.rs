@@ -68,12 +68,20 @@ pub fn check(id: &str, dir: Option<&Path>, deadline: Duration) -> Result<ExitCod
         Some(executable) => {
             let names = runner::list_tests(executable)?;
             let mut passed = 0;
+            let mut still_to_write: Vec<String> = Vec::new();
             for name in &names {
                 let result = runner::run_test(executable, name, deadline)?;
-                if result.outcome == Outcome::Passed {
-                    passed += 1;
+                match &result.outcome {
+                    Outcome::Passed => passed += 1,
+                    Outcome::NotWritten(prompt) if !still_to_write.contains(prompt) => {
+                        still_to_write.push(prompt.clone())
+                    }
+                    _ => {}
                 }
                 println!("  {}", runner::describe(&result));
+            }
+            for prompt in &still_to_write {
+                println!("Still to write (a todo!() in src/lib.rs): {prompt}");
             }
             println!("{passed} of {} tests passed.", names.len());
             passed == names.len() && !names.is_empty()

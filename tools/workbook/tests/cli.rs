@@ -247,10 +247,12 @@ fn check_reports_the_starter_as_not_done_and_the_solution_as_passing() {
     let run = in_project(&project, &["check", "ch01-add"]);
     assert!(!run.success(), "the starter should fail: {}", run.output);
     assert!(
-        run.output.contains("NOT DONE") && run.output.contains("Return the sum of a and b."),
+        run.output.contains("NOT DONE   adds: reached a todo!()"),
         "{}",
         run.output
     );
+    let prompt = "Still to write (a todo!() in src/lib.rs): Return the sum of a and b.";
+    assert_eq!(run.output.matches(prompt).count(), 1, "{}", run.output);
     assert!(run.output.contains("0 of 2 tests passed"), "{}", run.output);
     assert!(in_project(&project, &["list"]).output.contains("failing"));
 
