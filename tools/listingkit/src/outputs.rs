@@ -49,6 +49,9 @@ pub struct OutputSpec {
     /// The listing is expected to exit with this code (default 0).
     #[serde(default)]
     pub exit_code: i32,
+    /// For a listing in `compile_fail/`: the error code rustc must reject it
+    /// with, e.g. `E0499`.
+    pub error: Option<String>,
 }
 
 /// Where a capture was made, shown in the output's caption.
@@ -203,6 +206,18 @@ pub fn assert_stored_outputs_match(package_dir: &str) {
             problems.push(format!("binary `{bin}` has no entry in outputs.toml"));
         }
     }
+    for name in compile_fail_listings(package_dir) {
+        if outputs
+            .specs
+            .get(&name)
+            .is_none_or(|spec| spec.error.is_none())
+        {
+            problems.push(format!(
+                "compile_fail/{name}.rs needs an entry `[{name}]` with `error = \"E….\"` in outputs.toml"
+            ));
+        }
+    }
+    let rustc = rustc_version();
     for (bin, spec) in &outputs.specs {
         let stored_path = outputs.output_path(bin);
         let Ok(stored) = std::fs::read_to_string(&stored_path) else {
@@ -212,6 +227,31 @@ pub fn assert_stored_outputs_match(package_dir: &str) {
             ));
             continue;
         };
+        if let Some(code) = &spec.error {
+            match check_compile_fail(package_dir, bin, code) {
+                Err(why) => problems.push(format!("{bin}: {why}")),
+                Ok(message) => {
+                    // Messages change between compiler versions; compare
+                    // them only with the compiler that captured them.
+                    let same_compiler = outputs
+                        .captured
+                        .get(bin)
+                        .is_some_and(|c| c.toolchain == rustc);
+                    if same_compiler && message != stored {
+                        problems.push(format!(
+                            "{bin}: rustc's message differs from {}; re-capture with `cargo run -p workbook -- capture`",
+                            stored_path.display()
+                        ));
+                    }
+                    if !stored.contains(&format!("error[{code}]")) {
+                        problems.push(format!(
+                            "{bin}: the stored message does not show error[{code}]"
+                        ));
+                    }
+                }
+            }
+            continue;
+        }
         let exe = crate::listing_bin(&bin_file_name(package_dir, bin));
         let mut command = std::process::Command::new(&exe);
         command.args(&spec.args);
@@ -252,6 +292,89 @@ pub fn assert_stored_outputs_match(package_dir: &str) {
         "stored outputs:\n  {}",
         problems.join("\n  ")
     );
+}
+
+/// The names of a package's compile-fail listings (`compile_fail/*.rs`).
+pub fn compile_fail_listings(package_dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(package_dir.join("compile_fail"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+                .filter_map(|p| p.file_stem()?.to_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// The command that compiles a compile-fail listing, run from the
+/// repository root so that rustc's message names the path the book shows.
+/// Returns the command and the path as shown.
+pub fn rustc_command(
+    package_dir: &Path,
+    name: &str,
+    out_dir: &Path,
+) -> (std::process::Command, String) {
+    let root = package_dir
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(package_dir);
+    let dir = package_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let shown = format!("listings/{dir}/compile_fail/{name}.rs");
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let mut command = std::process::Command::new(rustc);
+    command
+        .args([
+            "--edition",
+            "2024",
+            "--color",
+            "never",
+            "--emit",
+            "metadata",
+            "--out-dir",
+        ])
+        .arg(out_dir)
+        .arg(&shown)
+        .current_dir(root);
+    (command, shown)
+}
+
+/// `rustc --version`, to tell whether a stored message came from this compiler.
+pub fn rustc_version() -> String {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    std::process::Command::new(rustc)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// Compiles a compile-fail listing; `Err` says why it is not the failure
+/// the manifest promises.
+pub fn check_compile_fail(package_dir: &Path, name: &str, code: &str) -> Result<String, String> {
+    let out_dir = std::env::temp_dir().join(format!("compile-fail-{name}-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&out_dir);
+    let (command, shown) = rustc_command(package_dir, name, &out_dir);
+    let run = crate::run_with_deadline(command, None, std::time::Duration::from_secs(60));
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let run = run.map_err(|e| format!("cannot run rustc: {e}"))?;
+    if run.success() {
+        return Err(format!(
+            "{shown} compiles, but the book says it fails with {code}"
+        ));
+    }
+    if !run.output.contains(&format!("error[{code}]")) {
+        return Err(format!(
+            "{shown} fails, but not with {code}; rustc said:\n{}",
+            run.output
+        ));
+    }
+    Ok(run.output)
 }
 
 /// `main` is the package's own binary, named after the package.
@@ -319,5 +442,29 @@ mod tests {
         .unwrap();
         assert!(Outputs::load(&dir).is_ok());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn compile_fail_listings_must_fail_with_their_code() {
+        let root = std::env::temp_dir().join(format!("listingkit-cf-{}", std::process::id()));
+        let package = root.join("listings/ch99-demo");
+        std::fs::create_dir_all(package.join("compile_fail")).unwrap();
+        let file = package.join("compile_fail/assign_twice.rs");
+        std::fs::write(
+            &file,
+            "fn main() {\n    let x = 1;\n    x = 2;\n    println!(\"{x}\");\n}\n",
+        )
+        .unwrap();
+        let message = check_compile_fail(&package, "assign_twice", "E0384").unwrap();
+        assert!(
+            message.contains("listings/ch99-demo/compile_fail/assign_twice.rs:3:5"),
+            "{message}"
+        );
+        let wrong_code = check_compile_fail(&package, "assign_twice", "E0499").unwrap_err();
+        assert!(wrong_code.contains("not with E0499"), "{wrong_code}");
+        std::fs::write(&file, "fn main() {}\n").unwrap();
+        let compiles = check_compile_fail(&package, "assign_twice", "E0384").unwrap_err();
+        assert!(compiles.contains("compiles"), "{compiles}");
+        std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -46,6 +46,25 @@ pub fn capture(root: &Path, options: &Options) -> Result<()> {
             if options.only.as_ref().is_some_and(|only| only != bin) {
                 continue;
             }
+            if let Some(code) = &spec.error {
+                let message = listingkit::outputs::check_compile_fail(dir, bin, code)
+                    .map_err(|why| anyhow::anyhow!("{} {bin}: {why}", package.name))?;
+                write_atomically(&output_path(dir, bin), &message)?;
+                captured.insert(
+                    bin.clone(),
+                    Captured {
+                        machine: machine.clone(),
+                        toolchain: listingkit::outputs::rustc_version(),
+                        date: date.clone(),
+                    },
+                );
+                println!(
+                    "captured {:<6} {bin:<24} (rustc: error[{code}], as expected)",
+                    package.name
+                );
+                captured_any = true;
+                continue;
+            }
             let profile = if spec.release { "release" } else { "debug" };
             cargo_build(root, &package.name, spec.release)?;
             let exe = workspace

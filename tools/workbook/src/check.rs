@@ -97,6 +97,7 @@ pub fn check_listing_files_included(root: &Path) -> Vec<String> {
             match parts.as_slice() {
                 ["listings", _, "src", .., file] => file.ends_with(".rs"),
                 ["listings", _, "python", .., file] => file.ends_with(".py"),
+                ["listings", _, "compile_fail", file] => file.ends_with(".rs"),
                 ["listings", _, "output", file] => file.ends_with(".txt"),
                 _ => false,
             }

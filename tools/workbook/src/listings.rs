@@ -135,6 +135,10 @@ pub enum IncludedFile {
     Python {
         path: PathBuf,
     },
+    /// `compile_fail/<name>.rs`: a program rustc must reject.
+    CompileFail {
+        path: PathBuf,
+    },
     /// `output/<name>.txt`: `name` is a binary, or `<file>.py` for Python.
     Output {
         path: PathBuf,
@@ -181,6 +185,9 @@ impl IncludedFile {
             ["python", .., file] if file.ends_with(".py") => {
                 IncludedFile::Python { path: path_buf }
             }
+            ["compile_fail", file] if file.ends_with(".rs") => {
+                IncludedFile::CompileFail { path: path_buf }
+            }
             ["output", file] if file.ends_with(".txt") => IncludedFile::Output {
                 path: path_buf,
                 package_dir,
@@ -196,6 +203,7 @@ impl IncludedFile {
             IncludedFile::Listing { path, .. }
             | IncludedFile::Library { path, .. }
             | IncludedFile::Python { path }
+            | IncludedFile::CompileFail { path }
             | IncludedFile::Output { path, .. }
             | IncludedFile::Other { path } => path,
         }
@@ -224,6 +232,9 @@ impl IncludedFile {
                 Some(cargo_run(package, bin, spec.release, &[]))
             }
             IncludedFile::Python { .. } => Some(format!("python3 {}", self.shown_path())),
+            IncludedFile::CompileFail { .. } => {
+                Some(format!("rustc --edition 2024 {}", self.shown_path()))
+            }
             IncludedFile::Output {
                 package_dir,
                 package,
@@ -236,6 +247,12 @@ impl IncludedFile {
                 }
                 None => {
                     let spec = output_spec(package_dir, name);
+                    if spec.error.is_some() {
+                        let dir = package_dir.file_name()?.to_str()?;
+                        return Some(format!(
+                            "rustc --edition 2024 listings/{dir}/compile_fail/{name}.rs"
+                        ));
+                    }
                     Some(cargo_run(package, name, spec.release, &spec.args))
                 }
             },

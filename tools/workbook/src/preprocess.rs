@@ -128,7 +128,8 @@ pub fn process_page(
             let caption = match &file {
                 IncludedFile::Listing { .. }
                 | IncludedFile::Library { .. }
-                | IncludedFile::Python { .. } => {
+                | IncludedFile::Python { .. }
+                | IncludedFile::CompileFail { .. } => {
                     listing_number += 1;
                     let label = match chapter_number {
                         Some(n) => format!("Listing {n}-{listing_number}"),
@@ -189,6 +190,10 @@ fn escape(text: &str) -> String {
 fn listing_caption(label: &str, file: &IncludedFile) -> String {
     let shown = file.shown_path();
     let run = match file.run_command() {
+        Some(_) if matches!(file, IncludedFile::CompileFail { .. }) => {
+            r#" <span class="listing-note does-not-compile">does not compile: the compiler's message follows</span>"#
+                .to_owned()
+        }
         Some(command) => format!(
             r#" <span class="listing-run">run: <code>{}</code></span>"#,
             escape(&command)
@@ -228,6 +233,9 @@ fn output_caption(file: &IncludedFile) -> Result<String> {
         };
         if let Some(why) = &spec.why {
             notes.push(why.clone());
+        }
+        if let Some(code) = &spec.error {
+            notes.push(format!("rejected with error {code}, checked by the tests"));
         }
         if spec.exit_code != 0 {
             notes.push(format!("exits with status {}", spec.exit_code));

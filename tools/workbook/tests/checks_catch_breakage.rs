@@ -294,3 +294,48 @@ fn an_unknown_exercise_id_fails_the_build() {
     let error = build_fixture(&fixture).unwrap_err().to_string();
     assert!(error.contains("no exercise `ch01-sub`"), "{error}");
 }
+
+#[test]
+fn a_compile_fail_listing_is_captioned_as_such_and_must_be_shown() {
+    let fixture = Fixture::new("compile-fail");
+    fixture.write(
+        "listings/ch01-demo/compile_fail/assign_twice.rs",
+        "fn main() {\n    let x = 1;\n    x = 2;\n}\n",
+    );
+    fixture.write(
+        "listings/ch01-demo/output/assign_twice.txt",
+        "error[E0384]: cannot assign twice\n",
+    );
+    let outputs = std::fs::read_to_string(fixture.path("listings/ch01-demo/outputs.toml")).unwrap();
+    fixture.write(
+        "listings/ch01-demo/outputs.toml",
+        &format!("{outputs}\n[assign_twice]\nerror = \"E0384\"\n"),
+    );
+    let problems = check::check_listing_files_included(fixture.root());
+    assert_eq!(
+        problems.len(),
+        2,
+        "the listing and its output are not shown yet: {problems:?}"
+    );
+
+    fixture.edit(
+        "src/ch01-demo/index.md",
+        "The greeting took",
+        "```rust\n{{#rustdoc_include ../../listings/ch01-demo/compile_fail/assign_twice.rs}}\n```\n\n\
+         ```text\n{{#include ../../listings/ch01-demo/output/assign_twice.txt}}\n```\n\nThe greeting took",
+    );
+    assert_eq!(
+        check::check_listing_files_included(fixture.root()),
+        Vec::<String>::new()
+    );
+    let built = build_fixture(&fixture).unwrap();
+    let page = std::fs::read_to_string(built.dest.join("ch01-demo/index.html")).unwrap();
+    assert!(
+        page.contains("does not compile"),
+        "no does-not-compile caption"
+    );
+    assert!(page.contains(
+        "<code>rustc --edition 2024 listings/ch01-demo/compile_fail/assign_twice.rs</code>"
+    ));
+    assert!(page.contains("rejected with error E0384"));
+}
