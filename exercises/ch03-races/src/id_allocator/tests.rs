@@ -1,0 +1,112 @@
+use super::*;
+use std::cell::{Cell, RefCell};
+use std::thread;
+
+#[test]
+fn hands_out_ids_in_order_from_the_first() {
+    let ids = IdAllocator::starting_at(1);
+    let first_three = [ids.allocate(), ids.allocate(), ids.allocate()];
+    assert_eq!(first_three, [1, 2, 3], "an allocator starting at 1");
+    let ids = IdAllocator::starting_at(500);
+    assert_eq!(ids.allocate(), 500, "an allocator starting at 500");
+}
+
+/// A counter that lets another thread take an ID just before and just
+/// after the first `load` of the `allocate` under test: where a racing
+/// thread can get in between a read and a write. All of it happens on the
+/// test's thread, in this order, every time.
+struct Interrupting {
+    value: Cell<u64>,
+    interrupted: Cell<bool>,
+    taken_by_the_other_thread: RefCell<Vec<u64>>,
+}
+
+impl Interrupting {
+    fn starting_at(first: u64) -> Interrupting {
+        Interrupting {
+            value: Cell::new(first),
+            interrupted: Cell::new(false),
+            taken_by_the_other_thread: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// What a correct allocation on another thread does, in one step.
+    fn other_thread_takes_an_id(&self) {
+        let id = self.value.get();
+        self.value.set(id + 1);
+        self.taken_by_the_other_thread.borrow_mut().push(id);
+    }
+}
+
+impl Counter for Interrupting {
+    fn load(&self) -> u64 {
+        if self.interrupted.replace(true) {
+            return self.value.get();
+        }
+        self.other_thread_takes_an_id();
+        let value = self.value.get();
+        self.other_thread_takes_an_id();
+        value
+    }
+    fn store(&self, value: u64) {
+        self.value.set(value);
+    }
+    fn fetch_add(&self, value: u64) -> u64 {
+        let before = self.value.get();
+        self.value.set(before + value);
+        before
+    }
+    fn compare_exchange(&self, current: u64, new: u64) -> Result<u64, u64> {
+        let value = self.value.get();
+        if value == current {
+            self.value.set(new);
+            Ok(value)
+        } else {
+            Err(value)
+        }
+    }
+}
+
+#[test]
+fn an_id_another_thread_takes_meanwhile_is_not_handed_out_again() {
+    let ids = IdAllocator {
+        next: Interrupting::starting_at(1),
+    };
+    let mine = ids.allocate();
+    let theirs = ids.next.taken_by_the_other_thread.take();
+    assert!(
+        !theirs.contains(&mine),
+        "your allocate returned {mine}, but while it ran another thread took the IDs {theirs:?}: \
+         two orders now share ID {mine}. Between a `load` and a later `store`, another thread can \
+         take an ID, and the store writes over its update. Read and move the counter in one step"
+    );
+    let next = ids.allocate();
+    assert!(
+        next != mine && !theirs.contains(&next),
+        "the allocation after yours returned {next} again (yours: {mine}, the other thread's: \
+         {theirs:?})"
+    );
+}
+
+#[test]
+fn eight_threads_at_once_get_different_ids_with_no_gaps() {
+    const THREADS: u64 = 8;
+    const EACH: u64 = 1_000;
+    let ids = IdAllocator::starting_at(1);
+    let mut handed_out: Vec<u64> = thread::scope(|s| {
+        let allocators: Vec<_> = (0..THREADS)
+            .map(|_| s.spawn(|| (0..EACH).map(|_| ids.allocate()).collect::<Vec<_>>()))
+            .collect();
+        allocators
+            .into_iter()
+            .flat_map(|allocator| allocator.join().unwrap())
+            .collect()
+    });
+    handed_out.sort_unstable();
+    let expected: Vec<u64> = (1..=THREADS * EACH).collect();
+    assert!(
+        handed_out == expected,
+        "{THREADS} threads x {EACH} IDs from 1 should be exactly 1..={}, each once",
+        THREADS * EACH
+    );
+}
