@@ -1,6 +1,5 @@
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-// ANCHOR: adder
 /// One thread's "add 1", taken one atomic operation at a time, so that the
 /// program can choose which thread goes next.
 struct Adder {
@@ -29,18 +28,17 @@ impl Adder {
         }
     }
 }
-// ANCHOR_END: adder
 
-// ANCHOR: replay
 /// Runs two adders on one counter, taking their steps in `order` ("ABAB":
 /// A, then B, then A, then B), and returns what each step did and the
 /// final count.
 fn replay(order: &str, uses_compare_exchange: bool) -> (Vec<String>, u64) {
     let counter = AtomicU64::new(0);
-    let mut adders = [true, false].map(|_| Adder {
+    let new_adder = || Adder {
         uses_compare_exchange,
         seen: None,
-    });
+    };
+    let mut adders = [new_adder(), new_adder()];
     let mut steps = Vec::new();
     for (number, thread) in order.chars().enumerate() {
         let (a, b) = match thread {
@@ -52,7 +50,6 @@ fn replay(order: &str, uses_compare_exchange: bool) -> (Vec<String>, u64) {
     }
     (steps, counter.into_inner())
 }
-// ANCHOR_END: replay
 
 fn show(title: &str, order: &str, uses_compare_exchange: bool) {
     let (steps, count) = replay(order, uses_compare_exchange);
