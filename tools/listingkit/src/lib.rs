@@ -13,14 +13,54 @@ pub use outputs::assert_stored_outputs_match;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// How long a listing may run before a test calls it hung.
 pub const LISTING_DEADLINE: Duration = Duration::from_secs(10);
 
-/// At most this many bytes of a child's output are kept; the rest is read and
-/// thrown away so that the child never blocks on a full pipe.
+/// At most this many bytes of the start of a child's output are kept, and
+/// [`OUTPUT_TAIL`] of its end; the middle is read and thrown away so that the
+/// child never blocks on a full pipe.
 pub const OUTPUT_CAP: usize = 1 << 20;
+/// How much of the end of a long output is kept (where a test harness
+/// prints its verdict).
+pub const OUTPUT_TAIL: usize = 1 << 16;
+
+/// The head and tail of an output stream.
+#[derive(Default, Clone)]
+struct Captured {
+    head: Vec<u8>,
+    tail: std::collections::VecDeque<u8>,
+    dropped: usize,
+}
+
+impl Captured {
+    fn push(&mut self, mut bytes: &[u8]) {
+        let room = OUTPUT_CAP.saturating_sub(self.head.len());
+        let into_head = bytes.len().min(room);
+        self.head.extend_from_slice(&bytes[..into_head]);
+        bytes = &bytes[into_head..];
+        self.tail.extend(bytes);
+        while self.tail.len() > OUTPUT_TAIL {
+            let excess = self.tail.len() - OUTPUT_TAIL;
+            self.tail.drain(..excess);
+            self.dropped += excess;
+        }
+    }
+
+    fn text(&self) -> (String, bool) {
+        let mut bytes = self.head.clone();
+        let truncated = self.dropped > 0;
+        if truncated {
+            bytes.extend_from_slice(
+                format!("\n[… {} bytes of output cut …]\n", self.dropped).as_bytes(),
+            );
+        }
+        bytes.extend(self.tail.iter());
+        (String::from_utf8_lossy(&bytes).into_owned(), truncated)
+    }
+}
 
 /// What one run of a program did.
 #[derive(Debug)]
@@ -29,7 +69,7 @@ pub struct Run {
     pub status: Option<ExitStatus>,
     /// Standard output and standard error, interleaved as a terminal shows them.
     pub output: String,
-    /// True when the output was longer than [`OUTPUT_CAP`] and was cut.
+    /// True when the middle of a long output was cut (see [`OUTPUT_CAP`]).
     pub truncated: bool,
     pub elapsed: Duration,
 }
@@ -83,24 +123,26 @@ pub fn run_with_deadline(
         })
     });
 
-    let collector = std::thread::spawn(move || {
-        let mut kept = Vec::new();
-        let mut truncated = false;
-        let mut chunk = [0u8; 8192];
-        loop {
-            match reader.read(&mut chunk) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    let room = OUTPUT_CAP.saturating_sub(kept.len());
-                    if n > room {
-                        truncated = true;
-                    }
-                    kept.extend_from_slice(&chunk[..n.min(room)]);
+    // The collector shares what it has read so far, so that a process that
+    // escaped the group kill and still holds the pipe cannot make us wait.
+    let collected = Arc::new(Mutex::new(Captured::default()));
+    let (finished_tx, finished_rx) = mpsc::channel::<()>();
+    {
+        let collected = Arc::clone(&collected);
+        std::thread::spawn(move || {
+            let mut chunk = vec![0u8; 1 << 16];
+            loop {
+                match reader.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => collected
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(&chunk[..n]),
                 }
             }
-        }
-        (kept, truncated)
-    });
+            let _ = finished_tx.send(());
+        });
+    }
 
     let status = loop {
         if let Some(status) = child.try_wait()? {
@@ -116,13 +158,16 @@ pub fn run_with_deadline(
     // a leftover grandchild would also hold the output pipe open.
     kill_group(&mut child);
     let _ = child.wait();
-    let (bytes, truncated) = collector.join().expect("output collector panicked");
+    // Normally the pipe closes at once; a process that left the group keeps
+    // it open, and then what was read so far is all there is.
+    let _ = finished_rx.recv_timeout(Duration::from_secs(2));
+    let (output, truncated) = collected.lock().unwrap_or_else(|e| e.into_inner()).text();
     if let Some(feeder) = feeder {
         let _ = feeder.join();
     }
     Ok(Run {
         status,
-        output: String::from_utf8_lossy(&bytes).into_owned(),
+        output,
         truncated,
         elapsed,
     })
@@ -142,6 +187,18 @@ fn kill_group(child: &mut std::process::Child) {
     {
         let _ = child.kill();
     }
+}
+
+/// Kills one process by id (SIGKILL on Unix); a process that is already gone
+/// is not an error.
+pub fn kill_pid(pid: u32) {
+    #[cfg(unix)]
+    // SAFETY: kill(2) only sends a signal; a stale pid at worst does nothing.
+    unsafe {
+        libc::kill(pid as libc::pid_t, libc::SIGKILL);
+    }
+    #[cfg(not(unix))]
+    let _ = pid;
 }
 
 /// The path of a binary of the package whose tests are running.
@@ -259,11 +316,37 @@ mod tests {
     }
 
     #[test]
+    fn a_process_that_escapes_the_group_does_not_keep_the_run_open() {
+        let start = Instant::now();
+        let run = run_with_deadline(
+            shell("setsid sleep 30 & echo parent done"),
+            None,
+            LISTING_DEADLINE,
+        )
+        .unwrap();
+        assert!(run.success());
+        assert!(run.output.contains("parent done"));
+        assert!(
+            start.elapsed() < Duration::from_secs(8),
+            "took {:?}",
+            start.elapsed()
+        );
+        let _ = Command::new("pkill").args(["-f", "^sleep 30$"]).status();
+    }
+
+    #[test]
     fn caps_a_flood_of_output() {
-        let run = run_with_deadline(shell("yes flood | head -c 5000000"), None, LISTING_DEADLINE)
-            .unwrap();
+        let run = run_with_deadline(
+            shell("yes flood | head -c 5000000; echo the end"),
+            None,
+            LISTING_DEADLINE,
+        )
+        .unwrap();
         assert!(run.truncated);
-        assert_eq!(run.output.len(), OUTPUT_CAP);
+        assert!(run.output.len() < OUTPUT_CAP + OUTPUT_TAIL + 100);
+        assert!(run.output.starts_with("flood\n"));
+        assert!(run.output.ends_with("the end\n"), "the end of the output is kept");
+        assert!(run.output.contains("bytes of output cut"));
     }
 
     #[test]

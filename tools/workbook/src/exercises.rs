@@ -347,6 +347,48 @@ pub fn load_all(root: &Path) -> Result<Vec<Exercise>> {
     Ok(all)
 }
 
+/// The exercises named by `items`: ids (`ch02-parallel-sum`), chapters
+/// (`ch02`), or `all`; commas may separate several in one item. Keeps
+/// repository order and drops repeats.
+pub fn select(all: &[Exercise], items: &[String]) -> Result<Vec<Exercise>> {
+    let mut chosen: Vec<&Exercise> = Vec::new();
+    let words: Vec<&str> = items
+        .iter()
+        .flat_map(|i| i.split(','))
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        bail!("no exercises chosen: name ids (ch02-parallel-sum), chapters (ch02) or `all`");
+    }
+    for word in words {
+        let matched: Vec<&Exercise> = if word == "all" {
+            all.iter().collect()
+        } else if word.len() == 4
+            && word.starts_with("ch")
+            && word[2..].chars().all(|c| c.is_ascii_digit())
+        {
+            let found: Vec<&Exercise> = all
+                .iter()
+                .filter(|e| e.meta.id.starts_with(&format!("{word}-")))
+                .collect();
+            if found.is_empty() {
+                bail!("chapter `{word}` has no exercises");
+            }
+            found
+        } else {
+            vec![find(all, word)?]
+        };
+        for exercise in matched {
+            if !chosen.iter().any(|c| c.meta.id == exercise.meta.id) {
+                chosen.push(exercise);
+            }
+        }
+    }
+    chosen.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    Ok(chosen.into_iter().cloned().collect())
+}
+
 /// Finds an exercise by id, with a one-line error listing the known ones.
 pub fn find<'a>(all: &'a [Exercise], id: &str) -> Result<&'a Exercise> {
     all.iter().find(|e| e.meta.id == id).ok_or_else(|| {

@@ -5,6 +5,8 @@ pub mod build;
 pub mod capture;
 pub mod check;
 pub mod exercises;
+pub mod grade;
+pub mod instructor;
 pub mod learner;
 pub mod listings;
 pub mod preprocess;

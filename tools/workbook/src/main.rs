@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
-use workbook::{build, capture, check, learner, preprocess, serve, workspace};
+use workbook::{build, capture, check, instructor, learner, preprocess, serve, workspace};
 
 #[derive(Parser)]
 #[command(
@@ -85,6 +85,50 @@ enum Verb {
     },
     /// Check the book: it builds without warnings, includes and anchors resolve, every
     /// listing is shown, every `cargo run` is real, links work, Python programs run.
+    /// For instructors: write a student project with the chosen exercises (starters, tests, hints; no solutions).
+    Pack {
+        /// Exercise ids (ch02-parallel-sum), chapters (ch02) or `all`; commas or spaces between them.
+        #[arg(long, required = true, num_args = 1..)]
+        exercises: Vec<String>,
+        /// The folder to write.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The assignment's title, shown in its README.
+        #[arg(long, default_value = "Threadwork assignment")]
+        title: String,
+        /// Write into DIR even if it is not empty.
+        #[arg(long)]
+        force: bool,
+    },
+    /// For instructors: grade a folder of submissions (one sub-folder per student) with the canonical tests.
+    Grade {
+        /// Exercise ids, chapters or `all`, as for `pack`.
+        #[arg(long, required = true, num_args = 1..)]
+        exercises: Vec<String>,
+        /// The folder holding one sub-folder per student.
+        submissions: PathBuf,
+        /// Where to write grades.md, grades.csv and grades.json.
+        #[arg(long, value_name = "DIR", default_value = "grades")]
+        out: PathBuf,
+        /// Students whose tests run at the same time (default: the number of cores).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
+        jobs: Option<u64>,
+        /// Seconds one test may run.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        test_timeout: u64,
+        /// Seconds all of one student's tests may run together.
+        #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86400))]
+        student_timeout: u64,
+        /// Build without the network (the crates must already be cached).
+        #[arg(long)]
+        offline: bool,
+    },
+    /// For instructors: the exercises by chapter with their minutes, to plan sessions.
+    Plan {
+        /// Exercise ids, chapters or `all`.
+        #[arg(long, num_args = 1.., default_value = "all")]
+        exercises: Vec<String>,
+    },
     #[command(name = "check-book")]
     CheckBook,
     /// The mdBook preprocessor protocol, for the stock `mdbook` CLI (see book.toml).
@@ -153,6 +197,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
         )?,
         Verb::CheckBook => return check_book(&root),
         Verb::Start { dir, force } => learner::start(&root, &dir, force)?,
+        Verb::Pack {
+            exercises,
+            out,
+            title,
+            force,
+        } => instructor::pack(&root, &exercises, &out, &title, force)?,
+        Verb::Grade {
+            exercises,
+            submissions,
+            out,
+            jobs,
+            test_timeout,
+            student_timeout,
+            offline,
+        } => {
+            let jobs = jobs.map(|j| j as usize).unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2)
+            });
+            return instructor::grade(
+                &root,
+                &exercises,
+                &submissions,
+                &out,
+                jobs,
+                Duration::from_secs(test_timeout),
+                Duration::from_secs(student_timeout),
+                offline,
+            );
+        }
+        Verb::Plan { exercises } => instructor::plan(&root, &exercises)?,
         Verb::Preprocessor { .. }
         | Verb::List { .. }
         | Verb::CheckExercise { .. }

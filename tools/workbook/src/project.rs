@@ -18,6 +18,8 @@ pub struct Package {
     pub name: String,
     pub lib: String,
     pub tests: String,
+    /// Where the tests go under `src/`: `tests.rs` (the solution's `mod tests;`).
+    pub tests_file: String,
     pub dependencies: Vec<String>,
 }
 
@@ -111,7 +113,10 @@ pub fn write_workspace(repo_root: &Path, dir: &Path, packages: &[Package]) -> Re
         );
         write(&package_dir.join("Cargo.toml"), &manifest)?;
         write(&package_dir.join("src/lib.rs"), &package.lib)?;
-        write(&package_dir.join("src/tests.rs"), &package.tests)?;
+        write(
+            &package_dir.join("src").join(&package.tests_file),
+            &package.tests,
+        )?;
     }
     Ok(())
 }
@@ -126,6 +131,18 @@ fn write(path: &Path, text: &str) -> Result<()> {
 
 /// `workbook start`: the learner's project with every starter.
 pub fn start(repo_root: &Path, dir: &Path, exercises: &[Exercise], force: bool) -> Result<()> {
+    write_project(repo_root, dir, exercises, force, None)
+}
+
+/// `workbook start` (all exercises, for self-study) and `workbook pack`
+/// (an instructor's choice, with an assignment README).
+pub fn write_project(
+    repo_root: &Path,
+    dir: &Path,
+    exercises: &[Exercise],
+    force: bool,
+    assignment: Option<&str>,
+) -> Result<()> {
     if dir.exists() {
         if !dir.is_dir() {
             bail!("{} exists and is not a folder", dir.display());
@@ -152,6 +169,7 @@ pub fn start(repo_root: &Path, dir: &Path, exercises: &[Exercise], force: bool) 
             name: exercise.meta.id.clone(),
             lib: starter,
             tests: exercise.tests.clone(),
+            tests_file: "tests.rs".into(),
             dependencies: exercise.meta.dependencies.clone(),
         });
     }
@@ -167,9 +185,57 @@ pub fn start(repo_root: &Path, dir: &Path, exercises: &[Exercise], force: bool) 
             toml::to_string(&file)?
         ),
     )?;
-    write(&dir.join("README.md"), &readme(exercises))?;
+    let readme_text = match assignment {
+        Some(title) => assignment_readme(title, exercises),
+        None => readme(exercises),
+    };
+    write(&dir.join("README.md"), &readme_text)?;
     write(&dir.join(".gitignore"), "/target/\n")?;
     Ok(())
+}
+
+/// The README of a packed assignment: what to do, by when it takes, how to
+/// check, and what is handed in.
+fn assignment_readme(title: &str, exercises: &[Exercise]) -> String {
+    let minutes: u32 = exercises.iter().map(|e| e.meta.minutes).sum();
+    let mut text = format!(
+        "# {title}\n\n{} exercises, about {minutes} minutes in all.\n\n\
+         | # | exercise | what you practise | difficulty | minutes |\n|---|---|---|---|---|\n",
+        exercises.len()
+    );
+    for (number, exercise) in exercises.iter().enumerate() {
+        let meta = &exercise.meta;
+        text.push_str(&format!(
+            "| {} | `{}`: {} | {} | {} | {} |\n",
+            number + 1,
+            meta.id,
+            meta.title,
+            meta.goal,
+            meta.difficulty,
+            meta.minutes
+        ));
+    }
+    text.push_str(
+        "\n## What to do\n\n\
+         Each folder is one exercise. Complete `src/lib.rs` (look for `todo!()` and \
+         `// EXERCISE:`); `src/tests.rs` holds the tests your work is graded with. You may add \
+         helper functions and more `.rs` files under `src/`.\n\n\
+         ## Checking your work\n\n\
+         From the Threadwork repository (or with the tool installed, `workbook check <id>` in \
+         this folder):\n\n\
+         ```sh\n\
+         cargo run -p workbook -- check <id> --dir THIS_FOLDER\n\
+         cargo run -p workbook -- hint <id> --dir THIS_FOLDER\n\
+         ```\n\n\
+         `check` runs each test under a deadline and says in plain words what went wrong, \
+         including code that deadlocks or never ends.\n\n\
+         ## Handing in\n\n\
+         Hand in this whole folder. What is graded is the `src/` of each exercise. Your copy of \
+         `src/tests.rs` is replaced by the original tests before grading, so changing the tests \
+         cannot help (and is reported); each test has a time limit, and code that hangs is \
+         graded as not finished.\n",
+    );
+    text
 }
 
 fn readme(exercises: &[Exercise]) -> String {

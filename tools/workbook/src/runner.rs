@@ -41,10 +41,24 @@ pub struct Built {
 
 /// Builds the unit-test executables of `packages` in the workspace at `dir`.
 pub fn build(dir: &Path, packages: &[&str], offline: bool) -> Result<Built> {
+    build_in(dir, packages, offline, None)
+}
+
+/// Like [`build`], with the artifacts in `target_dir` (shared between
+/// projects whose packages live at different paths, so nothing collides).
+pub fn build_in(
+    dir: &Path,
+    packages: &[&str],
+    offline: bool,
+    target_dir: Option<&Path>,
+) -> Result<Built> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
         .args(["build", "--tests", "--keep-going", "--message-format=json"])
         .current_dir(dir);
+    if let Some(target_dir) = target_dir {
+        command.env("CARGO_TARGET_DIR", target_dir);
+    }
     for package in packages {
         command.args(["-p", package]);
     }
@@ -132,12 +146,42 @@ pub fn list_tests(executable: &Path) -> Result<Vec<String>> {
 /// Runs one test in a process of its own; kills it (and anything it
 /// started) at the deadline.
 pub fn run_test(executable: &Path, name: &str, deadline: Duration) -> Result<TestResult> {
+    let command = test_command(executable, name);
+    finish_test(command, name, deadline)
+}
+
+/// Like [`run_test`], for grading: runs in `work` (also its HOME and
+/// TMPDIR, so well-behaved code writes there) and carries `marker`
+/// (`NAME=value`) in its environment so that anything it leaves running can
+/// be found and killed afterwards.
+pub fn run_test_marked(
+    executable: &Path,
+    name: &str,
+    deadline: Duration,
+    work: &Path,
+    marker: &str,
+) -> Result<TestResult> {
+    let mut command = test_command(executable, name);
+    let (key, value) = marker.split_once('=').unwrap_or((marker, ""));
+    command
+        .current_dir(work)
+        .env("HOME", work)
+        .env("TMPDIR", work)
+        .env(key, value);
+    finish_test(command, name, deadline)
+}
+
+fn test_command(executable: &Path, name: &str) -> Command {
     let mut command = Command::new(executable);
     command.args(["--exact", name, "--nocapture", "--test-threads", "1"]);
+    command
+}
+
+fn finish_test(command: Command, name: &str, deadline: Duration) -> Result<TestResult> {
     let run = listingkit::run_with_deadline(command, None, deadline)?;
     let outcome = if run.timed_out() {
         Outcome::TimedOut(deadline)
-    } else if run.success() && run.output.contains("1 passed") {
+    } else if run.success() && run.output.contains("test result: ok. 1 passed") {
         Outcome::Passed
     } else {
         classify_failure(&run.output, run.status)

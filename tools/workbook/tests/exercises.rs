@@ -51,6 +51,7 @@ fn variants(all: &[Exercise]) -> (Vec<Package>, Vec<Variant>) {
                 name: package.clone(),
                 lib,
                 tests: exercise.tests.clone(),
+                tests_file: "tests.rs".into(),
                 dependencies: exercise.meta.dependencies.clone(),
             });
             variants.push(Variant {
