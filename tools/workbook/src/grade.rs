@@ -527,7 +527,13 @@ fn test_grade(name: &str, result: &TestResult) -> TestGrade {
         ),
     };
     let message = if message.len() > 2000 {
-        format!("{}…", &message[..message.floor_char_boundary(2000)])
+        format!(
+            "{}…",
+            &message[..(0..=2000)
+                .rev()
+                .find(|i| message.is_char_boundary(*i))
+                .unwrap_or(0)]
+        )
     } else {
         message
     };
