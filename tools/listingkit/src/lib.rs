@@ -345,7 +345,10 @@ mod tests {
         assert!(run.truncated);
         assert!(run.output.len() < OUTPUT_CAP + OUTPUT_TAIL + 100);
         assert!(run.output.starts_with("flood\n"));
-        assert!(run.output.ends_with("the end\n"), "the end of the output is kept");
+        assert!(
+            run.output.ends_with("the end\n"),
+            "the end of the output is kept"
+        );
         assert!(run.output.contains("bytes of output cut"));
     }
 

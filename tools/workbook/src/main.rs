@@ -87,8 +87,8 @@ enum Verb {
     /// listing is shown, every `cargo run` is real, links work, Python programs run.
     /// For instructors: write a student project with the chosen exercises (starters, tests, hints; no solutions).
     Pack {
-        /// Exercise ids (ch02-parallel-sum), chapters (ch02) or `all`; commas or spaces between them.
-        #[arg(long, required = true, num_args = 1..)]
+        /// Exercise ids (ch02-parallel-sum), chapters (ch02) or `all`, separated by commas.
+        #[arg(long, required = true, value_delimiter = ',')]
         exercises: Vec<String>,
         /// The folder to write.
         #[arg(long, value_name = "DIR")]
@@ -102,8 +102,8 @@ enum Verb {
     },
     /// For instructors: grade a folder of submissions (one sub-folder per student) with the canonical tests.
     Grade {
-        /// Exercise ids, chapters or `all`, as for `pack`.
-        #[arg(long, required = true, num_args = 1..)]
+        /// Exercise ids, chapters or `all`, separated by commas, as for `pack`.
+        #[arg(long, required = true, value_delimiter = ',')]
         exercises: Vec<String>,
         /// The folder holding one sub-folder per student.
         submissions: PathBuf,
@@ -125,8 +125,8 @@ enum Verb {
     },
     /// For instructors: the exercises by chapter with their minutes, to plan sessions.
     Plan {
-        /// Exercise ids, chapters or `all`.
-        #[arg(long, num_args = 1.., default_value = "all")]
+        /// Exercise ids, chapters or `all`, separated by commas.
+        #[arg(long, value_delimiter = ',', default_value = "all")]
         exercises: Vec<String>,
     },
     #[command(name = "check-book")]

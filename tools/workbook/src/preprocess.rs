@@ -89,6 +89,12 @@ pub fn process_page(
 ) -> Result<String> {
     let content = replace_measured(root, content)?;
     let content = replace_exercises(&content, exercises)?;
+    // The course plan is generated from the exercises' metadata, so the
+    // minutes in the instructor guide are the ones `workbook plan` prints.
+    let content = content.replace(
+        "{{#course-plan}}",
+        &crate::instructor::plan_markdown(exercises),
+    );
     let mut out = String::with_capacity(content.len() + 1024);
     let mut lines = content.split_inclusive('\n').peekable();
     let mut listing_number = 0;
