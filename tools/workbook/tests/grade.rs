@@ -339,3 +339,47 @@ fn selections_name_ids_chapters_or_all_and_unknown_ones_are_errors() {
     assert!(pick(&[]).is_err());
     let _ = Path::new("");
 }
+
+#[test]
+fn the_grade_and_plan_commands_report_progress_and_minutes() {
+    let fixture = Fixture::new("grade-cli");
+    submit(&fixture, "ada", ADD, Some(TESTS));
+    let workbook = |args: &[&str]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"));
+        command.args(args).current_dir(fixture.root());
+        listingkit::run_with_deadline(command, None, Duration::from_secs(120)).unwrap()
+    };
+    let run = workbook(&[
+        "grade",
+        "--exercises",
+        "ch01",
+        "class",
+        "--out",
+        "grades",
+        "--offline",
+    ]);
+    assert!(run.success(), "{}", run.output);
+    assert!(
+        run.output.contains("student 1 of 1: ada") && run.output.contains("2 of 2 tests passed"),
+        "{}",
+        run.output
+    );
+    assert!(fixture.path("grades/grades.md").is_file());
+    let missing = workbook(&["grade", "--exercises", "ch01", "nowhere"]);
+    assert!(!missing.success());
+    assert!(
+        missing
+            .output
+            .starts_with("error: nowhere is not a folder of submissions"),
+        "{}",
+        missing.output
+    );
+    let plan = workbook(&["plan"]);
+    assert!(
+        plan.output
+            .contains("| `ch01-add` | Add two numbers | easy | 5 |"),
+        "{}",
+        plan.output
+    );
+    assert!(plan.output.contains("about 5 minutes"), "{}", plan.output);
+}
