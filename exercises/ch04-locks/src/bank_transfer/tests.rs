@@ -1,0 +1,202 @@
+use super::*;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Condvar, Mutex};
+use std::thread;
+use std::time::Duration;
+
+/// How long a test waits for transfers before it calls them deadlocked.
+const DEADLINE: Duration = Duration::from_secs(3);
+
+/// Runs `work` on a thread of its own and waits at most DEADLINE for it,
+/// so that a deadlock fails the test instead of hanging it.
+fn within<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = mpsc::channel();
+    thread::spawn(move || done.send(work()));
+    match result.recv_timeout(DEADLINE) {
+        Ok(value) => value,
+        Err(RecvTimeoutError::Timeout) => panic!(
+            "{what} did not finish within {DEADLINE:?}: a deadlock? Two transfers that lock \
+             their accounts in opposite orders each hold the lock the other one waits for"
+        ),
+        Err(RecvTimeoutError::Disconnected) => panic!("{what} panicked"),
+    }
+}
+
+/// Locks both accounts at once, in id order, and adds up what they hold.
+fn total_of(accounts: &[&Account]) -> u64 {
+    let mut in_order = accounts.to_vec();
+    in_order.sort_by_key(|a| a.id);
+    let guards: Vec<_> = in_order.iter().map(|a| a.balance.lock().unwrap()).collect();
+    guards.iter().map(|balance| **balance).sum()
+}
+
+#[test]
+fn moves_the_money() {
+    let (a, b) = (Account::new(1, 100), Account::new(2, 50));
+    assert!(transfer(&a, &b, 30, || {}));
+    assert_eq!((a.balance(), b.balance()), (70, 80));
+}
+
+#[test]
+fn moves_the_money_from_the_account_with_the_higher_id_too() {
+    let (a, b) = (Account::new(1, 100), Account::new(2, 50));
+    assert!(transfer(&b, &a, 20, || {}));
+    assert_eq!(
+        (a.balance(), b.balance()),
+        (120, 30),
+        "a transfer from account 2 to account 1 must take the money from account 2, \
+         whichever account you locked first"
+    );
+}
+
+#[test]
+fn never_overdraws() {
+    let (a, b) = (Account::new(1, 10), Account::new(2, 0));
+    assert!(!transfer(&a, &b, 30, || {}), "account 1 holds only 10");
+    assert_eq!((a.balance(), b.balance()), (10, 0));
+    assert!(transfer(&a, &b, 10, || {}), "exactly the balance may move");
+    assert_eq!((a.balance(), b.balance()), (0, 10));
+}
+
+#[test]
+fn calls_between_locks_once_with_one_account_locked() {
+    let (a, b) = (Account::new(1, 100), Account::new(2, 100));
+    let calls = Mutex::new(Vec::new());
+    transfer(&a, &b, 5, || {
+        let locked = [a.balance.try_lock().is_err(), b.balance.try_lock().is_err()];
+        calls.lock().unwrap().push(locked);
+    });
+    let calls = calls.into_inner().unwrap();
+    assert_eq!(calls.len(), 1, "call `between_locks()` exactly once");
+    assert_eq!(
+        calls[0].iter().filter(|locked| **locked).count(),
+        1,
+        "when `between_locks()` is called, exactly one account must be locked"
+    );
+}
+
+#[test]
+fn opposite_transfers_at_the_same_moment_both_finish() {
+    let (balances, moved) = within("two opposite transfers", || {
+        let (a, b) = (Account::new(1, 100), Account::new(2, 100));
+        // Each transfer waits between its locks for the other to get there
+        // too (for as long as PATIENCE). Locked in opposite orders, each
+        // then holds what the other one needs next.
+        let meeting = Meeting::new(2);
+        let moved = thread::scope(|s| {
+            let there = s.spawn(|| transfer(&a, &b, 10, || meeting.arrive()));
+            let back = s.spawn(|| transfer(&b, &a, 25, || meeting.arrive()));
+            (there.join().unwrap(), back.join().unwrap())
+        });
+        ((a.balance(), b.balance()), moved)
+    });
+    assert_eq!(moved, (true, true));
+    assert_eq!(balances, (115, 85));
+}
+
+#[test]
+fn nobody_sees_the_total_change_in_the_middle_of_a_transfer() {
+    for (from, to) in [(0, 1), (1, 0)] {
+        let totals_seen = within("a transfer with an audit in the middle", move || {
+            let accounts = [Account::new(1, 100), Account::new(2, 100)];
+            let audits = Mutex::new(Vec::new());
+            thread::scope(|s| {
+                // In the middle of the transfer, an auditor adds up both
+                // accounts, locking both. The transfer waits for the audit
+                // for up to PATIENCE: if it still holds a lock, the auditor
+                // has to wait for the transfer to finish instead.
+                let audit_now = || {
+                    let (done, audited) = mpsc::channel();
+                    let (accounts, audits) = (&accounts, &audits);
+                    s.spawn(move || {
+                        let total = total_of(&[&accounts[0], &accounts[1]]);
+                        audits.lock().unwrap().push(total);
+                        let _ = done.send(());
+                    });
+                    let _ = audited.recv_timeout(PATIENCE);
+                };
+                assert!(transfer(&accounts[from], &accounts[to], 30, audit_now));
+            });
+            audits.into_inner().unwrap()
+        });
+        assert_eq!(
+            totals_seen,
+            [200],
+            "an auditor locking both accounts in the middle of a transfer saw the total as \
+             {totals_seen:?}: hold both locks from before the money leaves one account until \
+             after it reaches the other"
+        );
+    }
+}
+
+#[test]
+fn many_transfers_on_many_threads_keep_the_total() {
+    let total = within("many transfers", || {
+        let accounts = [
+            Account::new(1, 1000),
+            Account::new(2, 1000),
+            Account::new(3, 1000),
+        ];
+        thread::scope(|s| {
+            for worker in 0..4 {
+                let accounts = &accounts;
+                s.spawn(move || {
+                    for round in 0..500 {
+                        let from = (worker + round) % 3;
+                        let to = (from + 1 + round % 2) % 3;
+                        transfer(&accounts[from], &accounts[to], (round % 7) as u64, || {});
+                    }
+                });
+            }
+        });
+        total_of(&[&accounts[0], &accounts[1], &accounts[2]])
+    });
+    assert_eq!(total, 3000, "money was made or lost");
+}
+
+/// How long a caller waits at a `Meeting` for the others.
+const PATIENCE: Duration = Duration::from_millis(500);
+
+/// A meeting point for the code under test: each caller waits there until
+/// `expected` callers have arrived. If one waits longer than `PATIENCE`, the
+/// meeting is called off and nobody waits any more, so that code which
+/// cannot bring the callers together fails the test rather than hang.
+struct Meeting {
+    expected: usize,
+    state: Mutex<MeetingState>,
+    changed: Condvar,
+}
+
+struct MeetingState {
+    arrived: usize,
+    called_off: bool,
+}
+
+impl Meeting {
+    fn new(expected: usize) -> Meeting {
+        Meeting {
+            expected,
+            state: Mutex::new(MeetingState {
+                arrived: 0,
+                called_off: false,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn arrive(&self) {
+        let mut state = self.state.lock().unwrap();
+        state.arrived += 1;
+        self.changed.notify_all();
+        let (mut state, wait) = self
+            .changed
+            .wait_timeout_while(state, PATIENCE, |state| {
+                state.arrived < self.expected && !state.called_off
+            })
+            .unwrap();
+        if wait.timed_out() {
+            state.called_off = true;
+            self.changed.notify_all();
+        }
+    }
+}

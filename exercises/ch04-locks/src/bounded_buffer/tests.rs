@@ -1,0 +1,174 @@
+use super::*;
+use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How long a test waits for a thread that should have been woken.
+const DEADLINE: Duration = Duration::from_secs(3);
+/// How long a test gives a thread it has just started to reach its wait.
+/// A thread that can run is normally running within a millisecond; this is
+/// hundreds of times more, so that the wait has surely begun.
+const SETTLE: Duration = Duration::from_millis(300);
+
+/// Starts a thread that pops one item and sends it back.
+fn consumer<T: Send + 'static>(buffer: &Arc<BoundedBuffer<T>>) -> mpsc::Receiver<T> {
+    let (popped, receiver) = mpsc::channel();
+    let buffer = Arc::clone(buffer);
+    thread::spawn(move || {
+        let _ = popped.send(buffer.pop());
+    });
+    receiver
+}
+
+/// Starts a thread that pushes `item` and then reports that it is done.
+fn producer<T: Send + 'static>(buffer: &Arc<BoundedBuffer<T>>, item: T) -> mpsc::Receiver<()> {
+    let (pushed, receiver) = mpsc::channel();
+    let buffer = Arc::clone(buffer);
+    thread::spawn(move || {
+        buffer.push(item);
+        let _ = pushed.send(());
+    });
+    receiver
+}
+
+#[test]
+fn items_come_out_in_the_order_they_went_in() {
+    let buffer = BoundedBuffer::new(3);
+    for item in ["tea", "coffee", "cocoa"] {
+        buffer.push(item);
+    }
+    assert_eq!(buffer.len(), 3);
+    let popped: Vec<&str> = (0..3).map(|_| buffer.pop()).collect();
+    assert_eq!(popped, ["tea", "coffee", "cocoa"]);
+    assert!(buffer.is_empty());
+}
+
+#[test]
+fn pop_waits_for_an_item_and_push_wakes_it() {
+    let buffer = Arc::new(BoundedBuffer::new(2));
+    let popped = consumer(&buffer);
+    thread::sleep(SETTLE);
+    assert_eq!(
+        popped.try_recv(),
+        Err(TryRecvError::Empty),
+        "pop returned, or panicked, although the buffer was empty"
+    );
+    buffer.push("tea");
+    match popped.recv_timeout(DEADLINE) {
+        Ok(item) => assert_eq!(item, "tea"),
+        Err(RecvTimeoutError::Timeout) => panic!(
+            "a consumer waiting in pop was not woken within {DEADLINE:?} by an item pushed \
+             into the buffer: does push notify `not_empty`?"
+        ),
+        Err(RecvTimeoutError::Disconnected) => panic!("pop panicked"),
+    }
+}
+
+#[test]
+fn push_waits_while_full_and_pop_wakes_it() {
+    let buffer = Arc::new(BoundedBuffer::new(2));
+    buffer.push(1);
+    buffer.push(2);
+    let pushed = producer(&buffer, 3);
+    thread::sleep(SETTLE);
+    assert_eq!(
+        pushed.try_recv(),
+        Err(TryRecvError::Empty),
+        "push returned, or panicked, although the buffer was full"
+    );
+    assert_eq!(buffer.len(), 2, "a full buffer took another item");
+    assert_eq!(buffer.pop(), 1);
+    match pushed.recv_timeout(DEADLINE) {
+        Ok(()) => {}
+        Err(RecvTimeoutError::Timeout) => panic!(
+            "a producer waiting in push was not woken within {DEADLINE:?} by an item taken out \
+             of the buffer: does pop notify `not_full`?"
+        ),
+        Err(RecvTimeoutError::Disconnected) => panic!("push panicked"),
+    }
+    assert_eq!((buffer.pop(), buffer.pop()), (2, 3));
+}
+
+#[test]
+fn pop_is_not_fooled_by_a_wakeup_without_an_item() {
+    let buffer = Arc::new(BoundedBuffer::new(2));
+    let popped = consumer(&buffer);
+    // Wake the waiting consumer again and again with nothing in the buffer,
+    // as a spurious wakeup would.
+    let start = Instant::now();
+    while start.elapsed() < SETTLE {
+        buffer.not_empty.notify_all();
+        thread::sleep(Duration::from_millis(1));
+    }
+    match popped.try_recv() {
+        Err(TryRecvError::Empty) => {}
+        Ok(_) => panic!("pop returned an item although none was pushed"),
+        Err(TryRecvError::Disconnected) => panic!(
+            "pop panicked after a wakeup that brought no item: a woken thread must check the \
+             condition again, in a loop (`while`, or `wait_while`), not just once (`if`)"
+        ),
+    }
+    buffer.push(7);
+    assert_eq!(popped.recv_timeout(DEADLINE), Ok(7));
+}
+
+#[test]
+fn push_is_not_fooled_by_a_wakeup_without_room() {
+    let buffer = Arc::new(BoundedBuffer::new(1));
+    buffer.push(1);
+    let pushed = producer(&buffer, 2);
+    let start = Instant::now();
+    while start.elapsed() < SETTLE {
+        buffer.not_full.notify_all();
+        thread::sleep(Duration::from_millis(1));
+    }
+    assert_eq!(
+        buffer.len(),
+        1,
+        "push added an item to a full buffer after a wakeup that made no room: a woken thread \
+         must check the condition again, in a loop (`while`, or `wait_while`), not just once (`if`)"
+    );
+    assert_eq!(pushed.try_recv(), Err(TryRecvError::Empty));
+    assert_eq!(buffer.pop(), 1);
+    assert_eq!(pushed.recv_timeout(DEADLINE), Ok(()));
+    assert_eq!(buffer.pop(), 2);
+}
+
+#[test]
+fn many_items_pass_through_a_small_buffer() {
+    let (done, result) = mpsc::channel();
+    thread::spawn(move || {
+        let buffer = BoundedBuffer::new(2);
+        let received = thread::scope(|s| {
+            for producer in 0..2u64 {
+                let buffer = &buffer;
+                s.spawn(move || {
+                    for n in 1..=500 {
+                        buffer.push(producer * 1000 + n);
+                    }
+                });
+            }
+            let consumers: Vec<_> = (0..2)
+                .map(|_| s.spawn(|| (0..500).map(|_| buffer.pop()).collect::<Vec<u64>>()))
+                .collect();
+            consumers
+                .into_iter()
+                .flat_map(|c| c.join().unwrap())
+                .collect::<Vec<u64>>()
+        });
+        let _ = done.send((received, buffer.len()));
+    });
+    let (mut received, left) = match result.recv_timeout(DEADLINE) {
+        Ok(outcome) => outcome,
+        Err(RecvTimeoutError::Timeout) => panic!(
+            "1000 items through a buffer of 2 did not finish within {DEADLINE:?}: \
+             a producer or consumer was never woken"
+        ),
+        Err(RecvTimeoutError::Disconnected) => panic!("a producer or consumer panicked"),
+    };
+    received.sort();
+    let sent: Vec<u64> = (1..=500).chain(1001..=1500).collect();
+    assert_eq!(received, sent, "every item must come out exactly once");
+    assert_eq!(left, 0);
+}

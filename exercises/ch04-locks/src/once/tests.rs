@@ -1,0 +1,135 @@
+use super::*;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Barrier;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
+
+/// How long a test waits for `get_or_init` before it calls it deadlocked.
+const DEADLINE: Duration = Duration::from_secs(3);
+/// How long the first `init` waits for a second one to start.
+const PATIENCE: Duration = Duration::from_millis(500);
+
+fn within<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = mpsc::channel();
+    thread::spawn(move || done.send(work()));
+    match result.recv_timeout(DEADLINE) {
+        Ok(value) => value,
+        Err(RecvTimeoutError::Timeout) => panic!("get_or_init did not return within {DEADLINE:?}"),
+        Err(RecvTimeoutError::Disconnected) => panic!("get_or_init panicked"),
+    }
+}
+
+#[test]
+fn nothing_is_kept_before_the_first_call() {
+    let once: Once<String> = Once::new();
+    assert_eq!(once.get(), None);
+}
+
+#[test]
+fn the_first_call_runs_init_and_every_call_gets_its_value() {
+    let once = Once::new();
+    let inits = AtomicU32::new(0);
+    let make = |value: &'static str| {
+        let inits = &inits;
+        move || {
+            inits.fetch_add(1, Ordering::Relaxed);
+            value
+        }
+    };
+    assert_eq!(once.get_or_init(make("first")), "first");
+    assert_eq!(once.get_or_init(make("second")), "first");
+    assert_eq!(once.get(), Some("first"));
+    assert_eq!(inits.load(Ordering::Relaxed), 1, "init must run once");
+}
+
+#[test]
+fn a_caller_arriving_during_init_waits_for_its_value() {
+    let (results, inits) = within(|| {
+        let once = Once::new();
+        let inits = AtomicU32::new(0);
+        let (init_started, first_is_running) = mpsc::channel();
+        let (second_init_ran, second_init) = mpsc::channel();
+        let results = thread::scope(|s| {
+            let (once, inits) = (&once, &inits);
+            let first = s.spawn(move || {
+                once.get_or_init(|| {
+                    inits.fetch_add(1, Ordering::Relaxed);
+                    init_started.send(()).unwrap();
+                    // A slow init: it gives a second init, if one starts,
+                    // the time to do so.
+                    let _ = second_init.recv_timeout(PATIENCE);
+                    "made by the first caller"
+                })
+            });
+            first_is_running.recv().unwrap();
+            let second = s.spawn(move || {
+                once.get_or_init(|| {
+                    inits.fetch_add(1, Ordering::Relaxed);
+                    let _ = second_init_ran.send(());
+                    "made by the second caller"
+                })
+            });
+            [first.join().unwrap(), second.join().unwrap()]
+        });
+        (results, inits.into_inner())
+    });
+    assert_eq!(
+        inits, 1,
+        "a second caller ran init while the first init was still running: hold the lock \
+         from the check until the value is kept, so that the second caller waits"
+    );
+    assert_eq!(results, ["made by the first caller"; 2]);
+}
+
+#[test]
+fn many_threads_at_once_share_one_value() {
+    let (results, inits) = within(|| {
+        let once = Once::new();
+        let inits = AtomicU32::new(0);
+        let start_line = Barrier::new(8);
+        let results: Vec<usize> = thread::scope(|s| {
+            let callers: Vec<_> = (0..8)
+                .map(|caller| {
+                    let (once, inits, start_line) = (&once, &inits, &start_line);
+                    s.spawn(move || {
+                        start_line.wait();
+                        once.get_or_init(|| {
+                            inits.fetch_add(1, Ordering::Relaxed);
+                            thread::sleep(Duration::from_millis(20));
+                            caller
+                        })
+                    })
+                })
+                .collect();
+            callers.into_iter().map(|c| c.join().unwrap()).collect()
+        });
+        (results, inits.into_inner())
+    });
+    assert_eq!(inits, 1, "init must run once");
+    assert!(
+        results.iter().all(|r| *r == results[0]),
+        "every caller must get the same value: {results:?}"
+    );
+}
+
+#[test]
+fn a_panicking_init_keeps_nothing_and_the_next_call_tries_again() {
+    let once: Once<u32> = Once::new();
+    let failed = panic::catch_unwind(AssertUnwindSafe(|| {
+        once.get_or_init(|| panic!("the settings file is missing"))
+    }));
+    assert!(failed.is_err(), "the panic of init must reach the caller");
+    let after = panic::catch_unwind(AssertUnwindSafe(|| {
+        (once.get(), once.get_or_init(|| 5), once.get())
+    }));
+    match after {
+        Ok(values) => assert_eq!(values, (None, 5, Some(5))),
+        Err(_) => panic!(
+            "after an init panicked, the next call panicked too: the panic poisoned the \
+             mutex, and `lock().unwrap()` turns that into a panic. The slot is still sound \
+             (empty), so recover the guard with `unwrap_or_else(PoisonError::into_inner)`"
+        ),
+    }
+}

@@ -1,0 +1,195 @@
+use super::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Condvar, Mutex};
+use std::thread;
+use std::time::Duration;
+
+/// How long a test waits for the cache before it calls it deadlocked.
+const DEADLINE: Duration = Duration::from_secs(3);
+
+/// Runs `work` on a thread of its own and waits at most DEADLINE for it.
+fn within<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = mpsc::channel();
+    thread::spawn(move || done.send(work()));
+    match result.recv_timeout(DEADLINE) {
+        Ok(value) => value,
+        Err(RecvTimeoutError::Timeout) => panic!(
+            "the cache did not answer within {DEADLINE:?}: a deadlock? A thread that still \
+             holds a read guard and asks for the write lock waits for itself for ever"
+        ),
+        Err(RecvTimeoutError::Disconnected) => panic!("the cache panicked"),
+    }
+}
+
+#[test]
+fn a_miss_computes_and_caches_the_value() {
+    let (first, second, looked) = within(|| {
+        let cache = Cache::new();
+        let first = cache.get_or_compute("tea", || 3);
+        let second = cache.get_or_compute("tea", || panic!("`tea` is cached; no need to compute"));
+        (first, second, cache.with_value(&"tea", |price| price * 10))
+    });
+    assert_eq!((first, second, looked), (3, 3, Some(30)));
+}
+
+#[test]
+fn with_value_is_none_for_a_key_not_cached() {
+    let cache: Cache<&str, u32> = Cache::new();
+    assert_eq!(cache.with_value(&"tea", |price| *price), None);
+}
+
+#[test]
+fn lookers_share_the_read_lock() {
+    let cache = Cache::new();
+    cache.get_or_compute("tea", || 3);
+    // Each looker waits inside `look`, under the lock, until all three are
+    // there: only possible if they all hold the lock at the same time.
+    let meeting = Meeting::new(3);
+    thread::scope(|s| {
+        for _ in 0..3 {
+            s.spawn(|| cache.with_value(&"tea", |_| meeting.arrive()));
+        }
+    });
+    if let Err(arrived) = meeting.outcome() {
+        panic!(
+            "three lookers could not look at the same time (only {arrived} got in together): \
+             take the read lock in `with_value`, which many threads can hold at once"
+        );
+    }
+}
+
+#[test]
+fn a_slow_computation_holds_up_no_reader() {
+    let reader_got_through = within(|| {
+        let cache = Cache::new();
+        cache.get_or_compute("tea", || 3);
+        let (started, computing) = mpsc::channel();
+        let (read_done, reading) = mpsc::channel();
+        let reader_got_through = AtomicBool::new(false);
+        thread::scope(|s| {
+            let (cache, reader_got_through) = (&cache, &reader_got_through);
+            s.spawn(move || {
+                cache.get_or_compute("coffee", || {
+                    started.send(()).unwrap();
+                    // A slow computation, which ends early once the reader is through.
+                    if reading.recv_timeout(PATIENCE).is_ok() {
+                        reader_got_through.store(true, Ordering::Relaxed);
+                    }
+                    4
+                })
+            });
+            computing.recv().unwrap();
+            assert_eq!(cache.with_value(&"tea", |price| *price), Some(3));
+            let _ = read_done.send(());
+        });
+        assert_eq!(cache.with_value(&"coffee", |price| *price), Some(4));
+        reader_got_through.load(Ordering::Relaxed)
+    });
+    assert!(
+        reader_got_through,
+        "reading `tea` had to wait until the computation of `coffee` was over: call `compute` \
+         with no lock held"
+    );
+}
+
+#[test]
+fn two_threads_missing_the_same_key_agree_on_one_value() {
+    let (results, cached, met) = within(|| {
+        let cache = Cache::new();
+        // Both computations wait for each other, so both threads have
+        // missed `tea` before either caches a value.
+        let meeting = Meeting::new(2);
+        let results = thread::scope(|s| {
+            let computers: Vec<_> = [1, 2]
+                .into_iter()
+                .map(|value| {
+                    let (cache, meeting) = (&cache, &meeting);
+                    s.spawn(move || {
+                        cache.get_or_compute("tea", || {
+                            meeting.arrive();
+                            value
+                        })
+                    })
+                })
+                .collect();
+            computers
+                .into_iter()
+                .map(|c| c.join().unwrap())
+                .collect::<Vec<u32>>()
+        });
+        let cached = cache.with_value(&"tea", |price| *price);
+        (results, cached, meeting.outcome())
+    });
+    if let Err(arrived) = met {
+        panic!(
+            "two threads that both missed `tea` could not compute it at the same time (only \
+             {arrived} computed): call `compute` with no lock held"
+        );
+    }
+    let cached = cached.expect("`tea` is cached");
+    assert_eq!(
+        results,
+        [cached, cached],
+        "both threads must return the value that ended up in the cache: the first one \
+         inserted wins (`entry(key).or_insert(value)`), the second is thrown away"
+    );
+}
+
+/// How long a caller waits at a `Meeting` for the others.
+const PATIENCE: Duration = Duration::from_millis(500);
+
+/// A meeting point for the code under test: each caller waits there until
+/// `expected` callers have arrived. If one waits longer than `PATIENCE`, the
+/// meeting is called off and nobody waits any more, so that code which
+/// cannot bring the callers together fails the test rather than hang.
+struct Meeting {
+    expected: usize,
+    state: Mutex<MeetingState>,
+    changed: Condvar,
+}
+
+struct MeetingState {
+    arrived: usize,
+    /// How many had arrived when the meeting was called off.
+    called_off_at: Option<usize>,
+}
+
+impl Meeting {
+    fn new(expected: usize) -> Meeting {
+        Meeting {
+            expected,
+            state: Mutex::new(MeetingState {
+                arrived: 0,
+                called_off_at: None,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn arrive(&self) {
+        let mut state = self.state.lock().unwrap();
+        state.arrived += 1;
+        self.changed.notify_all();
+        let (mut state, wait) = self
+            .changed
+            .wait_timeout_while(state, PATIENCE, |state| {
+                state.arrived < self.expected && state.called_off_at.is_none()
+            })
+            .unwrap();
+        if wait.timed_out() {
+            state.called_off_at = Some(state.arrived);
+            self.changed.notify_all();
+        }
+    }
+
+    /// `Err` with how many had arrived if the meeting was called off.
+    fn outcome(&self) -> Result<(), usize> {
+        let state = self.state.lock().unwrap();
+        match state.called_off_at {
+            Some(arrived) => Err(arrived),
+            None if state.arrived < self.expected => Err(state.arrived),
+            None => Ok(()),
+        }
+    }
+}
