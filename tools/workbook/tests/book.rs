@@ -171,3 +171,23 @@ fn book_toml_reaches_the_preprocessor_through_cargo() {
     assert!(config.contains("command = \"cargo run --quiet --package workbook -- preprocessor\""));
     assert!(config.contains("edition = \"2024\""));
 }
+
+/// Binaries of all packages share `target/debug/`, so two listings with one
+/// name overwrite each other and a test may run the other chapter's program.
+#[test]
+fn binary_names_are_unique_across_the_workspace() {
+    let workspace = Workspace::load(&root()).unwrap();
+    let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut clashes = Vec::new();
+    for package in &workspace.packages {
+        for bin in package.binaries() {
+            if let Some(other) = seen.insert(bin.to_owned(), package.name.clone()) {
+                clashes.push(format!(
+                    "binary `{bin}` is in both {other} and {}",
+                    package.name
+                ));
+            }
+        }
+    }
+    assert_none("binary names", clashes);
+}
