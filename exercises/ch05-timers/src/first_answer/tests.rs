@@ -1,0 +1,128 @@
+use super::*;
+use std::sync::mpsc;
+
+fn ms(millis: u64) -> Duration {
+    Duration::from_millis(millis)
+}
+
+type Mirror = Box<dyn FnOnce() -> Result<&'static str, &'static str> + Send>;
+
+/// A mirror that takes `millis` to reply with `reply`.
+fn mirror(millis: u64, reply: Result<&'static str, &'static str>) -> Mirror {
+    Box::new(move || {
+        thread::sleep(ms(millis));
+        reply
+    })
+}
+
+/// Runs the race on a thread; returns its outcome and how long it took,
+/// failing the test if it takes longer than `deadline`.
+fn race(
+    mirrors: Vec<Mirror>,
+    budget: Duration,
+    deadline: Duration,
+) -> (Result<&'static str, NoAnswer<&'static str>>, Duration) {
+    let (done, result) = mpsc::channel();
+    thread::spawn(move || {
+        let start = Instant::now();
+        let outcome = first_answer(mirrors, budget);
+        let _ = done.send((outcome, start.elapsed()));
+    });
+    match result.recv_timeout(deadline) {
+        Ok(outcome) => outcome,
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            panic!("first_answer did not return within {deadline:?}")
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("first_answer panicked"),
+    }
+}
+
+#[test]
+fn the_fastest_good_answer_wins() {
+    let mirrors = vec![
+        mirror(400, Ok("slow mirror")),
+        mirror(50, Ok("fast mirror")),
+        mirror(10, Err("broken mirror")),
+    ];
+    let (outcome, _) = race(mirrors, ms(3000), ms(2000));
+    assert_eq!(outcome, Ok("fast mirror"));
+}
+
+#[test]
+fn returns_as_soon_as_it_has_a_good_answer() {
+    let mirrors = vec![
+        mirror(50, Ok("fast mirror")),
+        mirror(3000, Ok("stuck mirror")),
+    ];
+    let (outcome, took) = race(mirrors, ms(4000), ms(2500));
+    assert_eq!(outcome, Ok("fast mirror"));
+    assert!(
+        took < ms(1000),
+        "took {took:?}: the answer came after 50 ms; do not wait for the other mirrors"
+    );
+}
+
+#[test]
+fn a_failure_does_not_end_the_race() {
+    let mirrors = vec![
+        mirror(10, Err("broken mirror")),
+        mirror(100, Ok("good mirror")),
+    ];
+    let (outcome, _) = race(mirrors, ms(3000), ms(2000));
+    assert_eq!(outcome, Ok("good mirror"));
+}
+
+#[test]
+fn reports_every_failure_as_soon_as_all_have_failed() {
+    let mirrors = vec![
+        mirror(60, Err("third")),
+        mirror(20, Err("first")),
+        mirror(40, Err("second")),
+    ];
+    let (outcome, took) = race(mirrors, ms(3000), ms(3500));
+    assert_eq!(
+        outcome,
+        Err(NoAnswer::AllFailed(vec!["first", "second", "third"]))
+    );
+    assert!(
+        took < ms(1000),
+        "took {took:?}: every mirror had failed after 60 ms, so nothing more could come; \
+         does the channel ever disconnect?"
+    );
+}
+
+#[test]
+fn no_mirrors_means_no_answer_at_once() {
+    let (outcome, took) = race(Vec::new(), ms(3000), ms(3500));
+    assert_eq!(outcome, Err(NoAnswer::AllFailed(Vec::new())));
+    assert!(took < ms(1000), "took {took:?} with no mirror to wait for");
+}
+
+#[test]
+fn the_deadline_covers_the_whole_race() {
+    // Failures every 300 ms, each within 500 ms of the one before, and a
+    // good answer far too late.
+    let mirrors = vec![
+        mirror(100, Err("first")),
+        mirror(400, Err("second")),
+        mirror(700, Err("third")),
+        mirror(3000, Ok("late mirror")),
+    ];
+    let (outcome, took) = race(mirrors, ms(500), ms(2500));
+    let Err(NoAnswer::TimedOut { failed }) = outcome else {
+        panic!("expected a timeout, got {outcome:?}");
+    };
+    assert!(
+        took >= ms(500),
+        "gave up after {took:?}, before the 500 ms budget"
+    );
+    assert!(
+        took < ms(900),
+        "took {took:?} with a 500 ms budget: is every wait measured against one deadline, or \
+         does each reply start the clock again?"
+    );
+    assert!(
+        failed <= 2,
+        "{failed} failures counted, but the third came after the deadline"
+    );
+}

@@ -1,0 +1,171 @@
+use super::*;
+use crossbeam_channel::{RecvTimeoutError, unbounded};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread::{self, ThreadId};
+use std::time::Duration;
+
+/// How long a test waits for the pipeline to finish.
+const DEADLINE: Duration = Duration::from_secs(3);
+/// How long a stage in a test waits for a sign that another is running.
+const PATIENCE: Duration = Duration::from_secs(1);
+/// How long the slow item of the order test holds up the first stage.
+const HOLD: Duration = Duration::from_millis(400);
+
+/// Runs `run` on a thread of its own and waits at most DEADLINE.
+fn within<T: Send + 'static>(what: &str, run: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = mpsc::channel();
+    thread::spawn(move || done.send(run()));
+    match result.recv_timeout(DEADLINE) {
+        Ok(value) => value,
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!(
+            "{what}: the pipeline did not return within {DEADLINE:?}. Does every sender get \
+             dropped when its stage ends? And with bounded channels, are the inputs fed from a \
+             thread of their own, so that this thread can collect at the same time?"
+        ),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: the pipeline panicked"),
+    }
+}
+
+#[test]
+fn results_match_the_sequential_computation() {
+    let inputs: Vec<u64> = (0..1000).map(|n| (n * 7919) % 1000).collect();
+    let expected: Vec<String> = inputs.iter().map(|n| format!("<{}>", n * 3)).collect();
+    let results = within("1000 inputs", move || {
+        pipeline(inputs, |n: u64| n * 3, |n: u64| format!("<{n}>"))
+    });
+    assert_eq!(
+        results, expected,
+        "the results must be what `first` then `second` give, in the order of the inputs"
+    );
+}
+
+#[test]
+fn no_inputs_give_no_results() {
+    let results = within("no inputs", || {
+        pipeline(Vec::<u8>::new(), |n: u8| n, |n: u8| n)
+    });
+    assert!(results.is_empty());
+}
+
+#[test]
+fn each_stage_runs_on_a_thread_of_its_own() {
+    let seen: Arc<Mutex<Vec<(&str, ThreadId)>>> = Arc::default();
+    let (in_first, in_second) = (Arc::clone(&seen), Arc::clone(&seen));
+    let caller = within("100 inputs", move || {
+        pipeline(
+            (0..100).collect(),
+            move |n: u32| {
+                in_first
+                    .lock()
+                    .unwrap()
+                    .push(("first", thread::current().id()));
+                n
+            },
+            move |n: u32| {
+                in_second
+                    .lock()
+                    .unwrap()
+                    .push(("second", thread::current().id()));
+                n
+            },
+        );
+        thread::current().id()
+    });
+    let seen = seen.lock().unwrap();
+    let threads_of = |stage: &str| {
+        let mut threads: Vec<ThreadId> = seen
+            .iter()
+            .filter(|(s, _)| *s == stage)
+            .map(|(_, thread)| *thread)
+            .collect();
+        threads.dedup();
+        threads
+    };
+    let (first, second) = (threads_of("first"), threads_of("second"));
+    assert_eq!(
+        first.len(),
+        1,
+        "`first` ran on {} threads; give it one",
+        first.len()
+    );
+    assert_eq!(
+        second.len(),
+        1,
+        "`second` ran on {} threads; give it one",
+        second.len()
+    );
+    assert_ne!(first, second, "both stages ran on the same thread");
+    assert!(
+        first[0] != caller && second[0] != caller,
+        "a stage ran on the calling thread, which should be collecting the results"
+    );
+}
+
+#[test]
+fn the_stages_work_at_the_same_time() {
+    // `first` holds input 1 until `second` has started on input 0, which
+    // happens only if the stages run side by side.
+    let (started_0, second_has_started) = unbounded();
+    let (verdict, waited) = mpsc::channel();
+    let results = within("3 inputs", move || {
+        pipeline(
+            vec![0, 1, 2],
+            move |n: u32| {
+                if n == 1 {
+                    let outcome = second_has_started.recv_timeout(PATIENCE);
+                    let _ = verdict.send(outcome);
+                }
+                n
+            },
+            move |n: u32| {
+                if n == 0 {
+                    let _ = started_0.send(());
+                }
+                n
+            },
+        )
+    });
+    match waited.recv_timeout(DEADLINE) {
+        Ok(Ok(())) => {}
+        Ok(Err(RecvTimeoutError::Timeout)) | Err(_) => panic!(
+            "`first` waited {PATIENCE:?} on input 1 for `second` to start on input 0, in vain: \
+             do the stages run one after another? Start every stage before any of them \
+             finishes, and pass each item on as soon as it is done"
+        ),
+        Ok(Err(RecvTimeoutError::Disconnected)) => {
+            panic!("`second` ended before it saw input 0")
+        }
+    }
+    assert_eq!(results, [0, 1, 2]);
+}
+
+#[test]
+fn the_order_holds_when_an_early_item_is_slow() {
+    // `first` takes its time over input 0: it waits until `second` has
+    // seen input 1, or until HOLD is up. In a pipeline that keeps the
+    // order, input 1 cannot get past input 0, so the wait runs out.
+    let (saw_1, second_has_seen_1) = unbounded();
+    let results = within("4 inputs", move || {
+        pipeline(
+            vec![0, 1, 2, 3],
+            move |n: u32| {
+                if n == 0 {
+                    let _ = second_has_seen_1.recv_timeout(HOLD);
+                }
+                n * 10
+            },
+            move |n: u32| {
+                if n == 10 {
+                    let _ = saw_1.send(());
+                }
+                n
+            },
+        )
+    });
+    assert_eq!(
+        results,
+        [0, 10, 20, 30],
+        "input 1 overtook input 0: each stage must be one thread, taking its items in order"
+    );
+}
