@@ -1,7 +1,7 @@
 //! Mistake: stop sets a flag that the thread checks only before it goes to
 //! sleep, so a thread already asleep wakes up at the end of the interval
 //! and runs the action once more, and stop waits for all of it.
-//! Caught by: stop_ends_a_wait_at_once, nothing_runs_after_stop
+//! Caught by: nothing_runs_after_stop
 // REGION
 pub struct Repeater {
     stopped: std::sync::Arc<std::sync::atomic::AtomicBool>,
