@@ -11,6 +11,7 @@ pub mod learner;
 pub mod listings;
 pub mod preprocess;
 pub mod project;
+pub mod references;
 pub mod runner;
 pub mod serve;
 pub mod workspace;

@@ -17,11 +17,13 @@
 
 use crate::exercises::{Exercise, find};
 use crate::listings::{Include, IncludedFile};
+use crate::references;
 use anyhow::{Context, Result, bail};
 use listingkit::outputs::Outputs;
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use regex::Regex;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -38,6 +40,7 @@ impl Preprocessor for Threadwork {
         let src_dir = ctx.root.join(&ctx.config.book.src);
         let exercises = crate::exercises::load_all(&ctx.root)?;
         let mut failure = None;
+        let mut shown = HashMap::new();
         book.for_each_mut(|item| {
             if failure.is_some() {
                 return;
@@ -54,6 +57,29 @@ impl Preprocessor for Threadwork {
                 .map(Path::to_owned)
                 .unwrap_or_default();
             match process_page(&ctx.root, &page_dir, &chapter.content, &exercises) {
+                Ok(content) => {
+                    references::record(&mut shown, &page_name(path), &content);
+                    chapter.content = content
+                }
+                Err(e) => {
+                    failure =
+                        Some(e.context(format!("in {}", Path::new("src").join(path).display())))
+                }
+            }
+        });
+        // Listing numbers are known only once every page is captioned, so
+        // `{{#listing FILE}}` references are replaced in a second pass.
+        book.for_each_mut(|item| {
+            if failure.is_some() {
+                return;
+            }
+            let BookItem::Chapter(chapter) = item else {
+                return;
+            };
+            let Some(path) = &chapter.source_path else {
+                return;
+            };
+            match references::replace(&shown, &page_name(path), &chapter.content) {
                 Ok(content) => chapter.content = content,
                 Err(e) => {
                     failure =
@@ -70,6 +96,14 @@ impl Preprocessor for Threadwork {
     fn supports_renderer(&self, renderer: &str) -> Result<bool> {
         Ok(renderer == "html")
     }
+}
+
+/// A page's source path relative to `src/`, with `/` separators.
+fn page_name(path: &Path) -> String {
+    path.iter()
+        .filter_map(|part| part.to_str())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 static EXERCISE: LazyLock<Regex> =
@@ -150,7 +184,7 @@ pub fn process_page(
                     {
                         info = format!("{},noplayground", info.trim_end());
                     }
-                    listing_caption(&label, &file)
+                    listing_caption(&label, &file, include.selector.as_deref())
                 }
                 IncludedFile::Output { .. } => output_caption(&file)?,
                 IncludedFile::Other { .. } => String::new(),
@@ -193,7 +227,7 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn listing_caption(label: &str, file: &IncludedFile) -> String {
+fn listing_caption(label: &str, file: &IncludedFile, selector: Option<&str>) -> String {
     let shown = file.shown_path();
     let run = match file.run_command() {
         Some(_) if matches!(file, IncludedFile::CompileFail { .. }) => {
@@ -208,9 +242,17 @@ fn listing_caption(label: &str, file: &IncludedFile) -> String {
             r#" <span class="listing-note">shared by this chapter's listings</span>"#.to_owned()
         }
     };
+    // The id and `data-shows` let other pages link to the listing: see
+    // `references`.
+    let shows = match selector {
+        Some(selector) => format!("{shown}:{selector}"),
+        None => shown.clone(),
+    };
     format!(
-        "<div class=\"listing-caption\"><span class=\"listing-label\">{label}</span> \
+        "<div class=\"listing-caption\" id=\"{}\" data-shows=\"{}\"><span class=\"listing-label\">{label}</span> \
          <span class=\"listing-file\"><code>{}</code></span>{run}</div>\n\n",
+        references::caption_id(label),
+        escape(&shows),
         escape(&shown)
     )
 }
