@@ -339,3 +339,29 @@ fn a_compile_fail_listing_is_captioned_as_such_and_must_be_shown() {
     ));
     assert!(page.contains("rejected with error E0384"));
 }
+
+#[test]
+fn a_listing_reference_links_to_its_caption_and_a_stale_one_fails_the_build() {
+    let fixture = Fixture::new("listing-reference");
+    let page = std::fs::read_to_string(fixture.path("src/ch01-demo/index.md")).unwrap();
+    fixture.write(
+        "src/ch01-demo/index.md",
+        &format!("{page}\nAs {{{{#listing listings/ch01-demo/src/main.rs}}}} shows.\n"),
+    );
+    let built = build_fixture(&fixture).unwrap();
+    let html = std::fs::read_to_string(built.dest.join("ch01-demo/index.html")).unwrap();
+    assert!(html.contains(r##"<a href="#listing-1-1">Listing 1-1</a>"##), "no link");
+    assert!(html.contains(r#"id="listing-1-1""#), "no caption id");
+    assert_eq!(check::check_links(&fixture.html_dir()), Vec::<String>::new());
+
+    fixture.edit(
+        "src/ch01-demo/index.md",
+        "{{#listing listings/ch01-demo/src/main.rs}}",
+        "{{#listing listings/ch01-demo/src/bin/gone.rs}}",
+    );
+    let error = format!("{:#}", build_fixture(&fixture).unwrap_err());
+    assert!(
+        error.contains("no page of the book shows listings/ch01-demo/src/bin/gone.rs"),
+        "{error}"
+    );
+}
