@@ -350,9 +350,15 @@ fn a_listing_reference_links_to_its_caption_and_a_stale_one_fails_the_build() {
     );
     let built = build_fixture(&fixture).unwrap();
     let html = std::fs::read_to_string(built.dest.join("ch01-demo/index.html")).unwrap();
-    assert!(html.contains(r##"<a href="#listing-1-1">Listing 1-1</a>"##), "no link");
+    assert!(
+        html.contains(r##"<a href="#listing-1-1">Listing 1-1</a>"##),
+        "no link"
+    );
     assert!(html.contains(r#"id="listing-1-1""#), "no caption id");
-    assert_eq!(check::check_links(&fixture.html_dir()), Vec::<String>::new());
+    assert_eq!(
+        check::check_links(&fixture.html_dir()),
+        Vec::<String>::new()
+    );
 
     fixture.edit(
         "src/ch01-demo/index.md",
