@@ -5,6 +5,7 @@ pub mod build;
 pub mod capture;
 pub mod check;
 pub mod exercises;
+pub mod figures;
 pub mod grade;
 pub mod instructor;
 pub mod learner;

@@ -257,6 +257,7 @@ fn check_book(root: &Path) -> Result<ExitCode> {
         ("links and fragments", check::check_links(&built.dest)),
         ("pages", check::check_pages(root)),
         ("exercises shown", check::check_exercises_shown(root)),
+        ("figures", workbook::figures::check_figures(root)),
     ];
     match check::check_python(root) {
         check::PythonCheck::Ran { problems, .. } => sections.push(("python programs", problems)),

@@ -122,6 +122,8 @@ pub fn process_page(
     exercises: &[Exercise],
 ) -> Result<String> {
     let content = replace_measured(root, content)?;
+    let content =
+        crate::figures::replace_figures(&root.join("src"), chapter_number_of(page_dir), &content)?;
     let content = replace_exercises(&content, exercises)?;
     // The course plan is generated from the exercises' metadata, so the
     // minutes in the instructor guide are the ones `workbook plan` prints.

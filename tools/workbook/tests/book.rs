@@ -105,6 +105,11 @@ fn every_exercise_is_on_an_exercises_page_and_in_the_solutions() {
 }
 
 #[test]
+fn every_figure_is_a_clean_svg_and_shown_on_a_page() {
+    assert_none("figures", workbook::figures::check_figures(&root()));
+}
+
+#[test]
 fn every_included_listing_and_output_has_a_caption() {
     for page in check::markdown_pages(&root()) {
         let text = std::fs::read_to_string(&page).unwrap();

@@ -371,3 +371,111 @@ fn a_listing_reference_links_to_its_caption_and_a_stale_one_fails_the_build() {
         "{error}"
     );
 }
+
+const FIGURE: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" role="img">
+  <title>One box</title>
+  <desc>A single box.</desc>
+  <rect class="d-box" x="10" y="10" width="80" height="20"/>
+</svg>
+"#;
+
+/// The fixture with one figure, shown on the chapter page.
+fn fixture_with_figure(name: &str) -> Fixture {
+    let fixture = Fixture::new(name);
+    fixture.write("src/ch01-demo/figures/box.svg", FIGURE);
+    fixture.edit(
+        "src/ch01-demo/index.md",
+        "The greeting took",
+        "{{#figure ch01-demo/figures/box.svg \"A box\"}}\n\nThe greeting took",
+    );
+    fixture
+}
+
+#[test]
+fn a_figure_is_inlined_with_a_numbered_caption() {
+    let fixture = fixture_with_figure("figure");
+    let built = build_fixture(&fixture).unwrap();
+    let page = std::fs::read_to_string(built.dest.join("ch01-demo/index.html")).unwrap();
+    assert!(
+        page.contains(r#"<figure class="diagram" id="figure-1-1">"#),
+        "no figure"
+    );
+    assert!(
+        page.contains("<title>One box</title>"),
+        "the SVG is not inlined"
+    );
+    assert!(
+        page.contains("Figure 1-1:</span> A box</figcaption>"),
+        "no caption"
+    );
+    assert_eq!(
+        workbook::figures::check_figures(fixture.root()),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_figure_naming_a_missing_file_fails_the_build_and_the_check() {
+    let fixture = fixture_with_figure("figure-missing");
+    fixture.edit(
+        "src/ch01-demo/index.md",
+        "figures/box.svg",
+        "figures/gone.svg",
+    );
+    let error = format!("{:#}", build_fixture(&fixture).unwrap_err());
+    assert!(
+        error.contains("gone.svg") && error.contains("cannot read"),
+        "{error}"
+    );
+    let problems = workbook::figures::check_figures(fixture.root());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("gone.svg") && p.contains("does not exist")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_broken_or_external_svg_fails_the_build() {
+    for (name, from, to, expected) in [
+        ("figure-xml", "</svg>", "", "not well-formed XML"),
+        (
+            "figure-viewbox",
+            r#" viewBox="0 0 100 40""#,
+            "",
+            "no viewBox",
+        ),
+        (
+            "figure-external",
+            "<rect ",
+            r#"<use href="https://example.org/shapes.svg#box"/><rect "#,
+            "outside the figure",
+        ),
+    ] {
+        let fixture = fixture_with_figure(name);
+        fixture.edit("src/ch01-demo/figures/box.svg", from, to);
+        let error = format!("{:#}", build_fixture(&fixture).unwrap_err());
+        assert!(
+            error.contains(expected) && error.contains("box.svg"),
+            "{name}: {error}"
+        );
+        let problems = workbook::figures::check_figures(fixture.root());
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "{name}: {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn a_figure_no_page_shows_is_reported() {
+    let fixture = fixture_with_figure("figure-unused");
+    fixture.write("src/ch01-demo/figures/forgotten.svg", FIGURE);
+    let problems = workbook::figures::check_figures(fixture.root());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("forgotten.svg") && problems[0].contains("not shown on any page"),
+        "{problems:?}"
+    );
+}
