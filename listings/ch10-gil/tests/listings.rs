@@ -1,0 +1,208 @@
+//! The chapter's claims about its measurement: every variant counts the same
+//! primes, the JSON is JSON, Python is skipped (and says so) when it cannot
+//! run, and the chapter's Python programs agree with Rust. No test here
+//! asserts a speedup: `cargo run --release -p ch10` reports those.
+
+use ch10::{PYTHON_BELOW, RUST_BELOW, blocks, sequential, std_threads, with_rayon};
+use listingkit::{listing_bin, run_with_deadline};
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+/// The main listing runs for a few seconds; tests running side by side on
+/// two cores may slow it down several times, so allow more than the usual 10 s.
+const DEADLINE: Duration = Duration::from_secs(60);
+
+fn run_main(args: &[&str], python: Option<&str>) -> (bool, String) {
+    let mut command = Command::new(listing_bin("ch10"));
+    command.args(args);
+    if let Some(python) = python {
+        command.env("THREADWORK_PYTHON", python);
+    }
+    let run = run_with_deadline(command, None, DEADLINE).expect("ch10 starts");
+    assert!(!run.timed_out(), "ch10 did not finish:\n{}", run.output);
+    (run.success(), run.output)
+}
+
+fn python3_installed() -> bool {
+    Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn the_blocks_cover_the_range_once_in_order() {
+    for below in [0, 1, 9_999, 10_000, 10_001, 25_000] {
+        let blocks = blocks(below);
+        let numbers: Vec<u64> = blocks.into_iter().flatten().collect();
+        assert_eq!(numbers, (0..below).collect::<Vec<_>>(), "below {below}");
+    }
+}
+
+#[test]
+fn every_rust_variant_counts_the_same_primes_as_chapter_1() {
+    for below in [0, 2, 3, 10_000, 54_321, 100_000] {
+        let expected = ch01::count_primes(0..below);
+        assert_eq!(sequential(below), expected, "sequential, below {below}");
+        assert_eq!(with_rayon(below), expected, "rayon, below {below}");
+        // More workers than blocks, and counts that do not divide the blocks.
+        for workers in [1, 2, 3, 7, 16] {
+            assert_eq!(
+                std_threads(below, workers),
+                expected,
+                "{workers} threads, below {below}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_table_shows_every_variant_with_the_right_count() {
+    let (ok, output) = run_main(&[], None);
+    assert!(ok, "{output}");
+    let rust = ch01::count_primes(0..RUST_BELOW);
+    assert!(
+        output.contains(&format!("Rust counts the primes below {RUST_BELOW}")),
+        "{output}"
+    );
+    for variant in ["sequential", "std::thread", "rayon"] {
+        let line = format!("Rust {variant} found {rust} primes");
+        assert!(output.contains(&line), "no `{line}` in:\n{output}");
+    }
+    if python3_installed() {
+        let python = ch01::count_primes(0..PYTHON_BELOW);
+        for variant in ["sequential", "threading", "multiprocessing"] {
+            let line = format!("Python {variant} found {python} primes");
+            assert!(output.contains(&line), "no `{line}` in:\n{output}");
+        }
+        assert!(output.contains("python: Python 3"), "{output}");
+    }
+}
+
+#[test]
+fn json_is_an_array_of_rows_with_the_promised_fields() {
+    let (ok, output) = run_main(&["--json"], None);
+    assert!(ok, "{output}");
+    // Only the array is on stdout; a note about a skipped Python may precede it.
+    let json = &output[output.find('[').expect("an array")..];
+    let rows: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+    let rows = rows.as_array().expect("a JSON array");
+    let expected_rows = if python3_installed() { 6 } else { 3 };
+    assert_eq!(rows.len(), expected_rows, "{json}");
+    for row in rows {
+        let language = row["language"].as_str().expect("language");
+        assert!(row["variant"].is_string(), "{row}");
+        assert!(row["seconds"].as_f64().is_some_and(|s| s > 0.0), "{row}");
+        assert!(row["speedup"].as_f64().is_some_and(|s| s > 0.0), "{row}");
+        assert!(row["cores"].as_u64().is_some_and(|c| c >= 1), "{row}");
+        let below = row["below"].as_u64().expect("below");
+        let count = row["count"].as_u64().expect("count") as usize;
+        assert_eq!(count, ch01::count_primes(0..below), "{row}");
+        if row["variant"] == "sequential" {
+            assert_eq!(row["speedup"].as_f64(), Some(1.0), "{row}");
+        }
+        let size = if language == "Rust" {
+            RUST_BELOW
+        } else {
+            PYTHON_BELOW
+        };
+        assert_eq!(below, size, "{row}");
+    }
+}
+
+#[test]
+fn without_python_the_table_says_python_was_skipped_and_why() {
+    let (ok, output) = run_main(&[], Some("/nonexistent/python3"));
+    assert!(ok, "{output}");
+    assert!(
+        output.contains("python skipped: `/nonexistent/python3` could not be run"),
+        "{output}"
+    );
+    assert!(!output.contains("Python sequential"), "{output}");
+    assert!(output.contains("Rust rayon found"), "{output}");
+
+    let (ok, output) = run_main(&["--json"], Some("/nonexistent/python3"));
+    assert!(ok, "{output}");
+    assert!(output.contains("python skipped"), "{output}");
+    assert!(!output.contains("\"Python\""), "{output}");
+}
+
+#[test]
+fn an_unknown_argument_is_refused() {
+    let (ok, output) = run_main(&["--jsn"], Some("/nonexistent/python3"));
+    assert!(!ok, "{output}");
+    assert!(output.contains("unknown argument `--jsn`"), "{output}");
+}
+
+#[test]
+fn the_python_programs_agree_with_rust() {
+    if !python3_installed() {
+        eprintln!("python3 is not installed: nothing to check");
+        return;
+    }
+    let below = 30_000;
+    let expected = ch01::count_primes(0..below);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("python");
+    for script in [
+        "primes_sequential.py",
+        "primes_threads.py",
+        "primes_processes.py",
+    ] {
+        let mut command = Command::new("python3");
+        command.arg(dir.join(script)).arg(below.to_string());
+        let run = run_with_deadline(command, None, DEADLINE).expect("python3 starts");
+        assert!(run.success(), "{script}:\n{}", run.output);
+        let line = format!("primes below {below}: {expected}");
+        assert!(
+            run.output.contains(&line),
+            "{script}: no `{line}` in:\n{}",
+            run.output
+        );
+        assert!(
+            listingkit::number_after(&run.output, "seconds:").is_some(),
+            "{script}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_variant_with_a_wrong_count_stops_the_table() {
+    use std::os::unix::fs::PermissionsExt;
+    // A stand-in for python3 that answers every program with a wrong count.
+    let dir = std::env::temp_dir().join(format!("ch10-fake-python-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fake = dir.join("python3");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\n\
+         if [ \"$1\" = --version ]; then echo 'Python 0.0 (fake)'; exit 0; fi\n\
+         echo \"primes below $2: 7\"; echo 'workers: 1'; echo 'seconds: 0.1'\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // A file just written may briefly be "busy" to exec while another test
+    // thread forks; try again rather than fail on that.
+    let mut attempt = 0;
+    let (ok, output) = loop {
+        let (ok, output) = run_main(&[], Some(fake.to_str().unwrap()));
+        attempt += 1;
+        if !output.contains("Text file busy") || attempt == 5 {
+            break (ok, output);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(!ok, "a wrong count must fail the run:\n{output}");
+    assert!(
+        output.contains(&format!(
+            "WRONG RESULT: Python sequential counted 7 primes below {PYTHON_BELOW}"
+        )),
+        "{output}"
+    );
+    assert!(
+        !output.contains("speedup of"),
+        "no table after a wrong result:\n{output}"
+    );
+}
