@@ -1,0 +1,83 @@
+use super::*;
+use std::os::unix::process::ExitStatusExt;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// How long a test waits for `pipe_through` to return.
+const DEADLINE: Duration = Duration::from_secs(3);
+
+fn sh(script: &str) -> Command {
+    let mut command = Command::new("sh");
+    command.args(["-c", script]);
+    command
+}
+
+/// Runs `pipe_through` on a thread of its own and waits at most DEADLINE.
+fn within(what: &str, command: Command, input: Vec<u8>) -> (Vec<u8>, ExitStatus) {
+    let (done, result) = mpsc::channel();
+    std::thread::spawn(move || done.send(pipe_through(command, &input)));
+    match result.recv_timeout(DEADLINE) {
+        Ok(Ok(value)) => value,
+        Ok(Err(e)) => panic!("{what}: pipe_through returned an error: {e}"),
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!(
+            "{what}: pipe_through did not return within {DEADLINE:?}. Do you write all the \
+             input before reading the output, read before writing, or keep the child's stdin \
+             open so that it never sees end of input?"
+        ),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: pipe_through panicked"),
+    }
+}
+
+#[test]
+fn small_input_comes_back_through_tr() {
+    let mut tr = Command::new("tr");
+    tr.args(["a-z", "A-Z"]);
+    let (out, status) = within("tr", tr, b"hello\nworld\n".to_vec());
+    assert_eq!(String::from_utf8_lossy(&out), "HELLO\nWORLD\n");
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn a_megabyte_goes_through_cat() {
+    let input: Vec<u8> = (0..1_000_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+    let (out, status) = within("cat with 1 MB", Command::new("cat"), input.clone());
+    assert_eq!(out.len(), input.len(), "every byte comes back");
+    assert!(out == input, "the bytes come back unchanged and in order");
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn the_child_sees_end_of_input() {
+    // `wc -c` prints only after its input has ended.
+    let (out, status) = within("wc -c", sh("wc -c"), vec![b'x'; 1000]);
+    assert_eq!(String::from_utf8_lossy(&out).trim(), "1000");
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn a_failing_program_reports_its_exit_status() {
+    let (out, status) = within("exit 3", sh("cat; exit 3"), b"some input\n".to_vec());
+    assert_eq!(out, b"some input\n");
+    assert_eq!(status.code(), Some(3), "{status}");
+    // This one exits without reading: writing to it fails with a broken
+    // pipe, which is not the caller's error.
+    let (out, status) = within("exit 3 unread", sh("exit 3"), vec![b'x'; 200_000]);
+    assert!(out.is_empty());
+    assert_eq!(status.code(), Some(3), "{status}");
+    let (_, status) = within("killed", sh("kill -ABRT $$"), Vec::new());
+    assert_eq!(status.signal(), Some(6), "{status}");
+}
+
+#[test]
+fn the_child_is_reaped() {
+    // The child prints its own process id; after pipe_through returns, the
+    // process table must not hold it, running or as a zombie.
+    let (out, status) = within("echo $$", sh("cat >/dev/null; echo $$"), b"x\n".to_vec());
+    assert!(status.success(), "{status}");
+    let pid = String::from_utf8_lossy(&out).trim().to_owned();
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    assert!(
+        !stat.contains(") Z "),
+        "child {pid} is a zombie: call child.wait() before returning"
+    );
+}
