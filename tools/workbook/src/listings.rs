@@ -260,9 +260,8 @@ impl IncludedFile {
         }
     }
 
-    /// Whether the Rust Playground can run this listing as it stands: one
-    /// file that uses neither its chapter's library (the local book server,
-    /// the workloads) nor the reader's terminal.
+    /// Whether the Rust Playground can run this listing as it stands (see
+    /// [`playground_refusal`]).
     pub fn runs_on_playground(&self) -> bool {
         let IncludedFile::Listing { path, .. } = self else {
             return false;
@@ -270,10 +269,50 @@ impl IncludedFile {
         let Ok(text) = std::fs::read_to_string(path) else {
             return false;
         };
-        static LOCAL_CRATE: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\bch\d\d::|\bmod\s+\w+\s*;").unwrap());
-        !LOCAL_CRATE.is_match(&text) && !text.contains("stdin()") && !text.contains("TcpListener")
+        playground_refusal(&text).is_none()
     }
+}
+
+/// The crates a listing may use and still run on the Rust Playground, which
+/// offers the most downloaded crates on crates.io. Checked against the
+/// Playground's crate list (its `compiler/base/Cargo.toml` and the
+/// `/meta/crates` answer): crossbeam-channel, parking_lot and rayon are on
+/// it; ctrlc is not.
+pub const PLAYGROUND_CRATES: [&str; 3] = ["crossbeam_channel", "parking_lot", "rayon"];
+
+/// Every crate a listing may depend on (the workspace's dependencies), as
+/// written in Rust paths.
+const KNOWN_CRATES: [&str; 4] = ["crossbeam_channel", "parking_lot", "rayon", "ctrlc"];
+
+/// Why the Playground could not run the listing `text` as one file, or `None`
+/// if it could. The run button is kept only where it works: a listing gets
+/// it when it is a single file that needs nothing but std and crates the
+/// Playground offers, and no local resource the Playground lacks.
+pub fn playground_refusal(text: &str) -> Option<&'static str> {
+    static LOCAL_CRATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\bch\d\d::|\bmod\s+\w+\s*;").unwrap());
+    static CRATE_PATH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b([a-z_][a-z0-9_]*)::").unwrap());
+    if LOCAL_CRATE.is_match(text) {
+        return Some("uses its chapter's library or another file of the package");
+    }
+    if text.contains("stdin()") {
+        return Some("reads the terminal, which the Playground does not offer");
+    }
+    if text.contains("TcpListener") {
+        return Some("serves on a local network port");
+    }
+    if text.contains("Command::new") || text.contains("current_exe") {
+        return Some("starts processes, which need the local machine");
+    }
+    let unavailable = CRATE_PATH
+        .captures_iter(text)
+        .map(|c| c.get(1).map_or("", |m| m.as_str()))
+        .any(|name| KNOWN_CRATES.contains(&name) && !PLAYGROUND_CRATES.contains(&name));
+    if unavailable {
+        return Some("uses a crate the Playground does not offer");
+    }
+    None
 }
 
 /// How `bin` is run and checked, from its package's `outputs.toml`.
@@ -306,6 +345,66 @@ pub fn cargo_run(package: &str, bin: &str, release: bool, args: &[String]) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_run_button_is_kept_only_where_the_playground_can_run_the_listing() {
+        let std_only = "use std::thread;\nfn main() { thread::spawn(|| 1).join().unwrap(); }";
+        assert_eq!(playground_refusal(std_only), None);
+        let offered = "use rayon::prelude::*;\nuse crossbeam_channel::bounded;\nuse parking_lot::Mutex;\nfn main() {}";
+        assert_eq!(playground_refusal(offered), None);
+        let cases = [
+            ("use ch01::BOOKS;\nfn main() {}", "chapter's library"),
+            ("mod helpers;\nfn main() {}", "another file"),
+            ("fn main() { std::io::stdin().lines(); }", "terminal"),
+            (
+                "fn main() { std::net::TcpListener::bind(\"127.0.0.1:0\"); }",
+                "network port",
+            ),
+            (
+                "fn main() { std::process::Command::new(\"tr\"); }",
+                "processes",
+            ),
+            ("fn main() { std::env::current_exe(); }", "processes"),
+            ("fn main() { ctrlc::set_handler(|| {}); }", "does not offer"),
+        ];
+        for (text, reason) in cases {
+            let refusal = playground_refusal(text).unwrap_or_else(|| panic!("ran: {text}"));
+            assert!(refusal.contains(reason), "{text}: {refusal}");
+        }
+    }
+
+    #[test]
+    fn the_playground_list_covers_every_workspace_dependency_a_listing_may_use() {
+        // A new dependency must be added to KNOWN_CRATES, and to
+        // PLAYGROUND_CRATES only after checking the Playground's list.
+        let manifest =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.toml"))
+                .unwrap();
+        let deps = manifest
+            .split("[workspace.dependencies]")
+            .nth(1)
+            .unwrap()
+            .split("\n[")
+            .next()
+            .unwrap();
+        for line in deps.lines() {
+            let Some((name, _)) = line.split_once('=') else {
+                continue;
+            };
+            let name = name.trim().replace('-', "_");
+            if name.starts_with('#')
+                || name.starts_with("ch")
+                || name == "listingkit"
+                || name == "roxmltree"
+            {
+                continue;
+            }
+            assert!(
+                KNOWN_CRATES.contains(&name.as_str()),
+                "{name} missing from KNOWN_CRATES"
+            );
+        }
+    }
 
     #[test]
     fn parses_directives_with_and_without_selectors() {
