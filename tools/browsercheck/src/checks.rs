@@ -49,6 +49,8 @@ pub fn all(browser: &mut Browser, base: &str, dest: &Path, shots: &Path) -> Resu
         Ok(hits) => writeln!(summary, "search for \"Mutex\" listed {hits} result(s)")?,
         Err(e) => problems.push(format!("search: {e:#}")),
     }
+    crate::explorer::check(browser, base, shots, &mut summary, &mut problems);
+    crate::quiz::check(browser, base, dest, shots, &mut summary, &mut problems);
 
     if !problems.is_empty() {
         let mut text = format!("{} problem(s):", problems.len());

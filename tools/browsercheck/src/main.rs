@@ -9,6 +9,8 @@
 
 mod cdp;
 mod checks;
+mod explorer;
+mod quiz;
 
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, BufReader, Write};

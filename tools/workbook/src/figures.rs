@@ -87,7 +87,7 @@ pub fn replace_figures(src_dir: &Path, chapter: Option<u32>, content: &str) -> R
 
 /// Each line of a page (with its newline), and whether it belongs to a
 /// fenced code block (the fences included).
-fn lines_with_code_flag(content: &str) -> Vec<(bool, &str)> {
+pub(crate) fn lines_with_code_flag(content: &str) -> Vec<(bool, &str)> {
     let mut fence: Option<String> = None;
     let mut lines = Vec::new();
     for line in content.split_inclusive('\n') {

@@ -12,6 +12,7 @@ pub mod learner;
 pub mod listings;
 pub mod preprocess;
 pub mod project;
+pub mod quiz;
 pub mod references;
 pub mod runner;
 pub mod serve;

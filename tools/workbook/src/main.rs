@@ -258,6 +258,7 @@ fn check_book(root: &Path) -> Result<ExitCode> {
         ("pages", check::check_pages(root)),
         ("exercises shown", check::check_exercises_shown(root)),
         ("figures", workbook::figures::check_figures(root)),
+        ("quizzes", workbook::quiz::check_quizzes(root)),
     ];
     match check::check_python(root) {
         check::PythonCheck::Ran { problems, .. } => sections.push(("python programs", problems)),

@@ -67,6 +67,12 @@ impl Preprocessor for Threadwork {
                 }
             }
         });
+        // Every page's quizzes were checked above; now a quiz no page shows.
+        if failure.is_none()
+            && let Err(e) = crate::quiz::ensure_all_included(&ctx.root)
+        {
+            failure = Some(e);
+        }
         // Listing numbers are known only once every page is captioned, so
         // `{{#listing FILE}}` references are replaced in a second pass.
         book.for_each_mut(|item| {
@@ -124,6 +130,7 @@ pub fn process_page(
     let content = replace_measured(root, content)?;
     let content =
         crate::figures::replace_figures(&root.join("src"), chapter_number_of(page_dir), &content)?;
+    let content = crate::quiz::replace_quizzes(&root.join("src"), page_dir, &content)?;
     let content = replace_exercises(&content, exercises)?;
     // The course plan is generated from the exercises' metadata, so the
     // minutes in the instructor guide are the ones `workbook plan` prints.

@@ -479,3 +479,139 @@ fn a_figure_no_page_shows_is_reported() {
         "{problems:?}"
     );
 }
+
+const QUIZ: &str = r#"[[question]]
+kind = "compiles"
+code = "fn main() { let x = 1; x = 2; }"
+compiles = false
+error = "E0384"
+explanation = "`x` is not `mut`."
+
+[[question]]
+kind = "primitive"
+prompt = "Which lock lets many readers in at once?"
+choices = ["`Mutex`", "`RwLock`"]
+answer = 1
+explanation = "An `RwLock` has shared read guards."
+"#;
+
+/// The fixture with one quiz, shown on the chapter page.
+fn fixture_with_quiz(name: &str) -> Fixture {
+    let fixture = Fixture::new(name);
+    fixture.write("src/ch01-demo/quiz.toml", QUIZ);
+    fixture.edit(
+        "src/ch01-demo/index.md",
+        "See [the introduction]",
+        "{{#quiz}}\n\nSee [the introduction]",
+    );
+    fixture
+}
+
+#[test]
+fn a_quiz_is_rendered_with_its_answers_folded() {
+    let fixture = fixture_with_quiz("quiz");
+    let built = build_fixture(&fixture).unwrap();
+    let page = std::fs::read_to_string(built.dest.join("ch01-demo/index.html")).unwrap();
+    assert!(
+        page.contains(r#"<div class="quiz" id="quiz-ch01-demo">"#),
+        "no quiz"
+    );
+    assert!(page.contains("Check your understanding"), "no heading");
+    assert!(
+        page.contains(r#"data-kind="compiles" data-answer="1""#),
+        "no answer for the script"
+    );
+    assert!(
+        page.contains(r#"<input type="radio" name="quiz-ch01-demo-q2" value="1">"#),
+        "no choices"
+    );
+    assert!(
+        page.contains("rejects it with error E0384"),
+        "no folded answer"
+    );
+    assert_eq!(
+        workbook::quiz::check_quizzes(fixture.root()),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check::check_links(&fixture.html_dir()),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_broken_quiz_fails_the_build_and_the_check() {
+    for (name, from, to, expected) in [
+        ("quiz-toml", "answer = 1", "answer = [1", "malformed TOML"),
+        (
+            "quiz-kind",
+            "kind = \"primitive\"",
+            "kind = \"multiple\"",
+            "unknown kind `multiple`",
+        ),
+        (
+            "quiz-no-answer",
+            "compiles = false\n",
+            "",
+            "no correct answer",
+        ),
+        (
+            "quiz-range",
+            "answer = 1",
+            "answer = 2",
+            "answer 2 is out of range",
+        ),
+    ] {
+        let fixture = fixture_with_quiz(name);
+        fixture.edit("src/ch01-demo/quiz.toml", from, to);
+        let error = format!("{:#}", build_fixture(&fixture).unwrap_err());
+        assert!(
+            error.contains(expected) && error.contains("src/ch01-demo/quiz.toml"),
+            "{name}: {error}"
+        );
+        let problems = workbook::quiz::check_quizzes(fixture.root());
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "{name}: {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn a_quiz_directive_naming_a_missing_file_fails_the_build_and_the_check() {
+    let fixture = fixture_with_quiz("quiz-missing");
+    fixture.edit(
+        "src/ch01-demo/index.md",
+        "{{#quiz}}",
+        "{{#quiz ch01-demo/gone.toml}}",
+    );
+    let error = format!("{:#}", build_fixture(&fixture).unwrap_err());
+    assert!(
+        error.contains("src/ch01-demo/gone.toml does not exist"),
+        "{error}"
+    );
+    let problems = workbook::quiz::check_quizzes(fixture.root());
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("gone.toml") && p.contains("does not exist")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_quiz_no_page_shows_fails_the_build_and_the_check() {
+    let fixture = fixture_with_quiz("quiz-unused");
+    fixture.edit("src/ch01-demo/index.md", "{{#quiz}}\n", "");
+    let error = format!("{:#}", build_fixture(&fixture).unwrap_err());
+    assert!(
+        error.contains("src/ch01-demo/quiz.toml is not shown on any page"),
+        "{error}"
+    );
+    let problems = workbook::quiz::check_quizzes(fixture.root());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("quiz.toml") && problems[0].contains("not shown on any page"),
+        "{problems:?}"
+    );
+}
