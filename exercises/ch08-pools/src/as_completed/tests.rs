@@ -1,0 +1,188 @@
+use super::*;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long a test waits for something that must happen.
+const DEADLINE: Duration = Duration::from_secs(3);
+/// How long a test watches for something that must not happen: hundreds of
+/// times longer than it would take if it did.
+const WINDOW: Duration = Duration::from_millis(300);
+
+type Outcome<T> = (usize, Result<T, TaskPanicked>);
+
+/// Calls `as_completed` on a thread of its own, so that a version that
+/// waits for the tasks before returning fails the test instead of hanging
+/// it.
+fn start<T, F>(workers: usize, tasks: Vec<F>) -> Receiver<Outcome<T>>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let (done, receiver) = mpsc::channel();
+    thread::spawn(move || done.send(as_completed(workers, tasks)));
+    match receiver.recv_timeout(DEADLINE) {
+        Ok(results) => results,
+        Err(_) => panic!(
+            "`as_completed` had not returned after {DEADLINE:?}, while a task was still \
+             running: return the receiver at once, and let the caller wait on it"
+        ),
+    }
+}
+
+/// Everything `results` yields until it ends, waiting at most DEADLINE.
+fn all_of<T>(results: &Receiver<Outcome<T>>) -> Vec<Outcome<T>> {
+    let deadline = Instant::now() + DEADLINE;
+    let mut all = Vec::new();
+    loop {
+        match results.recv_deadline(deadline) {
+            Ok(outcome) => all.push(outcome),
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return all,
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => panic!(
+                "the results had not ended {DEADLINE:?} after the tasks were started ({} \
+                 received): the receiver ends only when every sender is gone; does something \
+                 besides the workers keep one?",
+                all.len()
+            ),
+        }
+    }
+}
+
+#[test]
+fn every_task_is_reported_once_with_its_index() {
+    let tasks: Vec<_> = (0..20u64).map(|n| move || n * 3).collect();
+    let mut results = all_of(&start(3, tasks));
+    results.sort_by_key(|(index, _)| *index);
+    let expected: Vec<Outcome<u64>> = (0..20).map(|n| (n as usize, Ok(n * 3))).collect();
+    assert_eq!(
+        results, expected,
+        "these are the results, sorted by index: each task must be reported once, with its \
+         position in `tasks`"
+    );
+}
+
+#[test]
+fn results_arrive_in_finishing_order() {
+    // Three tasks, started together, that take clearly different times.
+    let durations = [450u64, 50, 250];
+    let tasks: Vec<_> = durations
+        .iter()
+        .map(|&millis| {
+            move || {
+                thread::sleep(Duration::from_millis(millis));
+                millis
+            }
+        })
+        .collect();
+    let order: Vec<usize> = all_of(&start(3, tasks))
+        .into_iter()
+        .map(|(index, _)| index)
+        .collect();
+    assert_eq!(
+        order,
+        [1, 2, 0],
+        "tasks that take {durations:?} ms came out in this order; the fastest should come \
+         first, not the first submitted"
+    );
+}
+
+#[test]
+fn the_first_results_arrive_while_a_slow_task_still_runs() {
+    // Task 0 cannot finish until the test drops `release`; tasks 1 and 2
+    // finish at once.
+    let (release, gate) = crossbeam_channel::bounded::<()>(0);
+    let tasks: Vec<_> = (0..3usize)
+        .map(|index| {
+            let gate = gate.clone();
+            move || {
+                if index == 0 {
+                    let _ = gate.recv();
+                }
+                index
+            }
+        })
+        .collect();
+    let results = start(3, tasks);
+    let mut early = Vec::new();
+    for _ in 0..2 {
+        match results.recv_timeout(DEADLINE) {
+            Ok((index, _)) => early.push(index),
+            Err(_) => panic!(
+                "tasks 1 and 2 had finished, but after {DEADLINE:?} only {early:?} had come \
+                 out while task 0 was still running: send each result the moment its task \
+                 finishes"
+            ),
+        }
+    }
+    early.sort();
+    assert_eq!(early, [1, 2], "the first two results to come out");
+    drop(release);
+    let rest: Vec<usize> = all_of(&results)
+        .into_iter()
+        .map(|(index, _)| index)
+        .collect();
+    assert_eq!(rest, [0], "after task 0 was let go, these came out");
+}
+
+#[test]
+fn a_panicking_task_is_reported_and_the_others_still_run() {
+    // One worker, so the tasks after the panicking one need that same worker.
+    let tasks: Vec<_> = (0..4usize)
+        .map(|index| {
+            move || {
+                if index == 1 {
+                    panic!("task {index} failed");
+                }
+                index * 10
+            }
+        })
+        .collect();
+    let mut results = all_of(&start(1, tasks));
+    results.sort_by_key(|(index, _)| *index);
+    let expected = vec![
+        (0, Ok(0)),
+        (1, Err(TaskPanicked("task 1 failed".into()))),
+        (2, Ok(20)),
+        (3, Ok(30)),
+    ];
+    assert_eq!(
+        results, expected,
+        "task 1 panicked on a pool of one worker: it should come out as an `Err` with its \
+         message, and tasks 2 and 3 should still run. Is every task run through `catch`?"
+    );
+}
+
+#[test]
+fn never_more_than_workers_tasks_run_at_once() {
+    // Six tasks on two workers; each task notes that it has started, then
+    // waits until the test drops `release`.
+    let (release, gate) = crossbeam_channel::bounded::<()>(0);
+    let (started_note, started) = crossbeam_channel::unbounded();
+    let tasks: Vec<_> = (0..6usize)
+        .map(|index| {
+            let gate = gate.clone();
+            let started_note = started_note.clone();
+            move || {
+                let _ = started_note.send(index);
+                let _ = gate.recv();
+                index
+            }
+        })
+        .collect();
+    let results = start(2, tasks);
+    for running in 0..2 {
+        if started.recv_timeout(DEADLINE).is_err() {
+            panic!(
+                "after {DEADLINE:?} only {running} task(s) had started: with 2 workers, 2 tasks \
+                 should run at once"
+            );
+        }
+    }
+    if let Ok(index) = started.recv_timeout(WINDOW) {
+        panic!(
+            "task {index} started while 2 others were still running, on a pool of 2 workers: \
+             start `workers` threads that take tasks from one queue, not a thread per task"
+        );
+    }
+    drop(release);
+    assert_eq!(all_of(&results).len(), 6, "every task should finish");
+}

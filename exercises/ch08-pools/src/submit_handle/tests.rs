@@ -1,0 +1,231 @@
+use super::*;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::ThreadId;
+use std::time::Duration;
+
+/// How long a test waits for something that must happen.
+const DEADLINE: Duration = Duration::from_secs(3);
+/// How long a test watches for something that must not happen: hundreds of
+/// times longer than it would take if it did.
+const WINDOW: Duration = Duration::from_millis(300);
+
+/// Runs `test` (which makes a pool, uses it and drops it) on a thread of its
+/// own and waits for it at most DEADLINE.
+fn within<T: Send + 'static>(what: &str, test: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = mpsc::channel();
+    thread::spawn(move || done.send(test()));
+    match result.recv_timeout(DEADLINE) {
+        Ok(value) => value,
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!(
+            "{what}: not finished within {DEADLINE:?}. Does `result()` wait for a value that is \
+             never sent, or does dropping the pool wait for workers that never stop? A worker's \
+             loop ends only when the queue is closed: drop the sender before joining"
+        ),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: the pool panicked"),
+    }
+}
+
+#[test]
+fn each_handle_gives_its_tasks_value() {
+    let values = within("10 tasks on a pool of 2", || {
+        let pool = ThreadPool::new(2);
+        let handles: Vec<TaskHandle<u64>> =
+            (0..10u64).map(|n| pool.submit(move || n * n)).collect();
+        handles
+            .into_iter()
+            .map(TaskHandle::result)
+            .collect::<Vec<u64>>()
+    });
+    let expected: Vec<u64> = (0..10).map(|n| n * n).collect();
+    assert_eq!(
+        values, expected,
+        "the handles, in the order they were submitted, gave these values"
+    );
+}
+
+#[test]
+fn a_pool_with_nothing_to_do_shuts_down() {
+    within("a pool of 3 dropped at once", || drop(ThreadPool::new(3)));
+}
+
+#[test]
+fn submit_returns_while_its_task_is_still_waiting() {
+    // The task cannot finish until the test drops `release`; `submit` must
+    // return long before that.
+    let (release, gate) = crossbeam_channel::bounded::<()>(0);
+    let (submitted_note, submitted) = mpsc::channel();
+    let (finished_note, finished) = mpsc::channel();
+    thread::spawn(move || {
+        let pool = ThreadPool::new(1);
+        let handle = pool.submit(move || {
+            let _ = gate.recv(); // returns once the test drops `release`
+            "done"
+        });
+        let _ = submitted_note.send(());
+        let _ = finished_note.send(handle.result());
+    });
+    if submitted.recv_timeout(DEADLINE).is_err() {
+        panic!(
+            "`submit` had not returned after {DEADLINE:?}, while its task was waiting: submit \
+             must only queue the task and hand back the handle; the waiting is `result()`'s job"
+        );
+    }
+    drop(release);
+    assert_eq!(
+        finished.recv_timeout(DEADLINE),
+        Ok("done"),
+        "`result()` did not give the value after the task was let go"
+    );
+}
+
+#[test]
+fn two_tasks_run_at_the_same_time_on_a_pool_of_two() {
+    let meeting = Arc::new(Meeting::new(2));
+    let at_work = Arc::clone(&meeting);
+    within("2 tasks on a pool of 2", move || {
+        let pool = ThreadPool::new(2);
+        let handles: Vec<TaskHandle<()>> = (0..2)
+            .map(|_| {
+                let at_work = Arc::clone(&at_work);
+                pool.submit(move || at_work.arrive())
+            })
+            .collect();
+        handles.into_iter().for_each(TaskHandle::result);
+    });
+    if let Err(arrived) = meeting.outcome() {
+        panic!(
+            "the first task waited {PATIENCE:?} for the second, but only {arrived} of the 2 were \
+             running at once: a pool of 2 runs two tasks at the same time, each on a worker of \
+             its own"
+        );
+    }
+}
+
+#[test]
+fn tasks_run_on_the_pools_own_workers() {
+    let (caller, threads) = within("20 tasks on a pool of 2", || {
+        let caller = thread::current().id();
+        let pool = ThreadPool::new(2);
+        let handles: Vec<TaskHandle<ThreadId>> = (0..20)
+            .map(|_| pool.submit(|| thread::current().id()))
+            .collect();
+        let threads: Vec<ThreadId> = handles.into_iter().map(TaskHandle::result).collect();
+        (caller, threads)
+    });
+    assert!(
+        !threads.contains(&caller),
+        "a task ran on the thread that called `submit`: queue the task for a worker instead of \
+         calling it"
+    );
+    let distinct: HashSet<ThreadId> = threads.into_iter().collect();
+    assert!(
+        distinct.len() <= 2,
+        "20 tasks on a pool of 2 ran on {} different threads: the pool's 2 workers should run \
+         them all, not a new thread per task",
+        distinct.len()
+    );
+}
+
+#[test]
+fn dropping_the_pool_finishes_every_queued_task_first() {
+    // One worker, held on the first task until the test lets it go; five
+    // more tasks wait in the queue behind it.
+    let counted = Arc::new(AtomicUsize::new(0));
+    let (release, gate) = crossbeam_channel::bounded::<()>(0);
+    let pool = ThreadPool::new(1);
+    let _first = pool.submit(move || {
+        let _ = gate.recv();
+    });
+    for _ in 0..5 {
+        let counted = Arc::clone(&counted);
+        let _ = pool.submit(move || counted.fetch_add(1, Ordering::SeqCst));
+    }
+    let (dropped_note, dropped) = mpsc::channel();
+    let seen = Arc::clone(&counted);
+    thread::spawn(move || {
+        drop(pool);
+        let _ = dropped_note.send(seen.load(Ordering::SeqCst));
+    });
+    if let Ok(count) = dropped.recv_timeout(WINDOW) {
+        panic!(
+            "dropping the pool returned while its worker was still busy with the first task, \
+             with {count} of the 5 queued tasks run: join the workers in `drop`"
+        );
+    }
+    drop(release);
+    match dropped.recv_timeout(DEADLINE) {
+        Ok(count) => assert_eq!(
+            count, 5,
+            "when dropping the pool returned, only {count} of the 5 queued tasks had run: close \
+             the queue and let the workers empty it before they stop"
+        ),
+        Err(_) => panic!(
+            "dropping the pool did not return within {DEADLINE:?} after the worker was let go: \
+             a worker's loop ends only when the queue is closed, so drop the sender before \
+             joining"
+        ),
+    }
+}
+
+/// How long a caller waits at a `Meeting` for the others.
+const PATIENCE: Duration = Duration::from_secs(1);
+
+/// A meeting point for the tasks: each waits there until `expected` tasks
+/// have arrived, which only happens if they run at the same time. If one
+/// waits longer than `PATIENCE`, the meeting is called off and nobody waits
+/// any more, so that a pool running them one after another fails the test
+/// rather than hang.
+struct Meeting {
+    expected: usize,
+    state: Mutex<MeetingState>,
+    changed: Condvar,
+}
+
+struct MeetingState {
+    arrived: usize,
+    /// How many had arrived when the meeting was called off.
+    called_off_at: Option<usize>,
+}
+
+impl Meeting {
+    fn new(expected: usize) -> Meeting {
+        let state = MeetingState {
+            arrived: 0,
+            called_off_at: None,
+        };
+        Meeting {
+            expected,
+            state: Mutex::new(state),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn arrive(&self) {
+        let mut state = self.state.lock().unwrap();
+        state.arrived += 1;
+        self.changed.notify_all();
+        let (mut state, wait) = self
+            .changed
+            .wait_timeout_while(state, PATIENCE, |state| {
+                state.arrived < self.expected && state.called_off_at.is_none()
+            })
+            .unwrap();
+        if wait.timed_out() {
+            state.called_off_at = Some(state.arrived);
+            self.changed.notify_all();
+        }
+    }
+
+    /// `Err` with how many had arrived if the meeting was called off.
+    fn outcome(&self) -> Result<(), usize> {
+        let state = self.state.lock().unwrap();
+        match state.called_off_at {
+            Some(arrived) => Err(arrived),
+            None if state.arrived < self.expected => Err(state.arrived),
+            None => Ok(()),
+        }
+    }
+}

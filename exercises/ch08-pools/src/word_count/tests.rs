@@ -1,0 +1,191 @@
+use super::*;
+use std::collections::HashSet;
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+
+/// A fixed text, long enough for many pieces, in which the common words
+/// ("the", "a", "pool") turn up in nearly every piece.
+const TEXT: &str = "A pool keeps a few threads alive and hands them work. \
+The threads wait on one queue; the queue holds the jobs, and the first free \
+thread takes the next job. Starting a thread costs time, so a pool starts its \
+threads once and keeps them: the cost is paid at the start, not for every job.\n\
+A pool also puts a bound on the work in flight. With four threads, at most \
+four jobs run at once, however many are queued, and the machine is not \
+swamped. Python's ThreadPoolExecutor does the same with max_workers.\n\n\
+Submitting a job gives back a handle. The handle waits for the result when \
+asked, and not before; meanwhile the caller is free to submit more jobs, to \
+wait for the first result to come back, or to do some work of its own. \
+The pool runs the jobs, the caller collects the results.\n\
+Rayon is a pool too, a pool tuned for work that keeps the processor busy. \
+It splits a job in two, and in two again, until each part is small, and an \
+idle thread steals a part from a busy one. Counting the words of a book is \
+such a job: each piece of the book is counted on its own, on any thread, and \
+the counts are added up at the end. The cutting must not split a word, and \
+the adding must not lose a count: two pieces may both hold the word the, and \
+the total must hold the sum.\n";
+
+#[test]
+fn the_pieces_put_together_are_the_text() {
+    for size in [1, 7, 40, 1000] {
+        let pieces = pieces(TEXT, size);
+        assert!(
+            pieces.iter().all(|piece| !piece.is_empty()),
+            "pieces({size}) gave an empty piece"
+        );
+        assert_eq!(
+            pieces.concat(),
+            TEXT,
+            "the pieces of about {size} bytes, put together, should be the text again: no \
+             byte left out, none taken twice"
+        );
+    }
+}
+
+#[test]
+fn no_word_is_cut_between_two_pieces() {
+    for size in [7, 40] {
+        let pieces = pieces(TEXT, size);
+        for pair in pieces.windows(2) {
+            let cut_between_spaces =
+                pair[0].ends_with(char::is_whitespace) || pair[1].starts_with(char::is_whitespace);
+            assert!(
+                cut_between_spaces,
+                "pieces of about {size} bytes: the cut between {:?} and {:?} goes through a \
+                 word; move each cut on to the next whitespace",
+                pair[0], pair[1]
+            );
+        }
+        assert!(
+            pieces.len() >= TEXT.len() / (2 * size),
+            "a text of {} bytes in pieces of about {size} bytes came out as only {} pieces",
+            TEXT.len(),
+            pieces.len()
+        );
+    }
+}
+
+#[test]
+fn an_empty_text_has_no_pieces_and_no_words() {
+    assert!(pieces("", 10).is_empty(), "pieces of an empty text");
+    assert!(count_words("", 10).is_empty(), "the words of an empty text");
+}
+
+#[test]
+fn the_parallel_count_equals_the_sequential_one() {
+    let sequential = count_piece(TEXT);
+    for size in [5, 16, 64, 300] {
+        let parallel = count_words(TEXT, size);
+        for (word, times) in &sequential {
+            let found = parallel.get(word).copied().unwrap_or(0);
+            assert_eq!(
+                found, *times,
+                "pieces of about {size} bytes: {word:?} occurs {times} times in the text, but \
+                 the parallel count says {found}. When two pieces both hold a word, the merge \
+                 must add their counts up"
+            );
+        }
+        let extra: Vec<&String> = parallel
+            .keys()
+            .filter(|word| !sequential.contains_key(*word))
+            .collect();
+        assert!(
+            extra.is_empty(),
+            "pieces of about {size} bytes: the parallel count found words that are not in the \
+             text: {extra:?}. Was a word cut in two?"
+        );
+    }
+}
+
+#[test]
+fn the_pieces_are_counted_on_more_than_one_thread() {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a rayon pool of 2 threads");
+    let meeting = Meeting::new(2);
+    let counted_on = Mutex::new(HashSet::new());
+    let counts = pool.install(|| {
+        count_words_with(TEXT, 40, |piece: &str| {
+            // The first piece waits here until a second one is being counted.
+            meeting.arrive();
+            counted_on
+                .lock()
+                .unwrap()
+                .insert(rayon::current_thread_index());
+            count_piece(piece)
+        })
+    });
+    assert_eq!(counts, count_piece(TEXT), "the count itself is wrong");
+    if let Err(arrived) = meeting.outcome() {
+        panic!(
+            "on a rayon pool of 2 threads, the first piece waited {PATIENCE:?} for a second to \
+             be counted at the same time, but only {arrived} was: count the pieces with \
+             `par_iter()`, not `iter()`"
+        );
+    }
+    let threads = counted_on.into_inner().unwrap();
+    assert!(
+        threads.len() >= 2,
+        "the pieces were counted on these rayon threads only: {threads:?}"
+    );
+}
+
+/// How long a caller waits at a `Meeting` for the others.
+const PATIENCE: Duration = Duration::from_secs(1);
+
+/// A meeting point for the pieces: each caller waits there until `expected`
+/// callers have arrived, which only happens if they are counted at the same
+/// time. If one waits longer than `PATIENCE`, the meeting is called off and
+/// nobody waits any more, so that a count done one piece after another
+/// fails the test rather than hang.
+struct Meeting {
+    expected: usize,
+    state: Mutex<MeetingState>,
+    changed: Condvar,
+}
+
+struct MeetingState {
+    arrived: usize,
+    /// How many had arrived when the meeting was called off.
+    called_off_at: Option<usize>,
+}
+
+impl Meeting {
+    fn new(expected: usize) -> Meeting {
+        let state = MeetingState {
+            arrived: 0,
+            called_off_at: None,
+        };
+        Meeting {
+            expected,
+            state: Mutex::new(state),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn arrive(&self) {
+        let mut state = self.state.lock().unwrap();
+        state.arrived += 1;
+        self.changed.notify_all();
+        let (mut state, wait) = self
+            .changed
+            .wait_timeout_while(state, PATIENCE, |state| {
+                state.arrived < self.expected && state.called_off_at.is_none()
+            })
+            .unwrap();
+        if wait.timed_out() {
+            state.called_off_at = Some(state.arrived);
+            self.changed.notify_all();
+        }
+    }
+
+    /// `Err` with how many had arrived if the meeting was called off.
+    fn outcome(&self) -> Result<(), usize> {
+        let state = self.state.lock().unwrap();
+        match state.called_off_at {
+            Some(arrived) => Err(arrived),
+            None if state.arrived < self.expected => Err(state.arrived),
+            None => Ok(()),
+        }
+    }
+}
