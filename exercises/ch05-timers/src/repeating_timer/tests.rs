@@ -85,7 +85,10 @@ fn nothing_runs_after_stop() {
     let repeater = Repeater::start(ms(500), action);
     runs.recv_timeout(ms(3000))
         .expect("the first run did not come within 3 s of a 500 ms interval");
-    // Stop right after the first run: the second is not due for 500 ms.
+    // Stop halfway to the second run, which is due 500 ms after the first:
+    // by then the thread is surely waiting for it, not about to look at a
+    // flag, so stop must be able to wake a waiting thread.
+    thread::sleep(ms(250));
     let count = within(ms(2500), "stop", move || repeater.stop());
     assert_eq!(
         count, 1,
