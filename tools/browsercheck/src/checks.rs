@@ -241,6 +241,17 @@ fn search(browser: &mut Browser, base: &str, term: &str) -> Result<u64> {
     }
 }
 
+/// The themes screenshots are taken in: one light, one dark.
+pub(crate) const SCREENSHOT_THEMES: [&str; 2] = ["light", "navy"];
+
+/// Makes `theme` the book's theme for the pages opened next (mdBook keeps
+/// the reader's choice in localStorage).
+pub(crate) fn use_theme(browser: &mut Browser, base: &str, theme: &str) -> Result<()> {
+    browser.open(&format!("{base}index.html"))?;
+    browser.eval(&format!("localStorage.setItem('mdbook-theme', '{theme}')"))?;
+    Ok(())
+}
+
 /// Screenshots of a few pages in a light and a dark theme.
 fn screenshots(
     browser: &mut Browser,
@@ -267,9 +278,8 @@ fn screenshots(
         views.push(("diagram", page.to_owned(), Some("figure.diagram")));
     }
     let mut files = Vec::new();
-    for theme in ["light", "navy"] {
-        browser.open(&format!("{base}index.html"))?;
-        browser.eval(&format!("localStorage.setItem('mdbook-theme', '{theme}')"))?;
+    for theme in SCREENSHOT_THEMES {
+        use_theme(browser, base, theme)?;
         for (stem, page, element) in &views {
             browser.open(&format!("{base}{page}"))?;
             if let Some(selector) = element {

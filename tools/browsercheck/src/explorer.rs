@@ -218,9 +218,8 @@ fn run(browser: &mut Browser, base: &str) -> Result<String> {
 fn screenshots(browser: &mut Browser, base: &str, shots: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(shots).with_context(|| format!("cannot create {}", shots.display()))?;
     let mut files = Vec::new();
-    for theme in ["light", "navy"] {
-        browser.open(&format!("{base}index.html"))?;
-        browser.eval(&format!("localStorage.setItem('mdbook-theme', '{theme}')"))?;
+    for theme in crate::checks::SCREENSHOT_THEMES {
+        crate::checks::use_theme(browser, base, theme)?;
         for (stem, version, order) in [("lost", "race", LOSING_ORDER), ("blocked", "locked", "AB")]
         {
             browser.open(&format!("{base}{PAGE}"))?;

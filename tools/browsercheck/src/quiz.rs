@@ -273,9 +273,8 @@ fn key(browser: &mut Browser, key: &str, code: &str, key_code: u32) -> Result<()
 fn screenshots(browser: &mut Browser, base: &str, shots: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(shots).with_context(|| format!("cannot create {}", shots.display()))?;
     let mut files = Vec::new();
-    for theme in ["light", "navy"] {
-        browser.open(&format!("{base}index.html"))?;
-        browser.eval(&format!("localStorage.setItem('mdbook-theme', '{theme}')"))?;
+    for theme in crate::checks::SCREENSHOT_THEMES {
+        crate::checks::use_theme(browser, base, theme)?;
         browser.open(&format!("{base}{PAGE}"))?;
         on_page(
             browser,

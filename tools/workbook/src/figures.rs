@@ -222,26 +222,16 @@ fn caption_html(caption: &str) -> String {
 
 /// Every SVG file under a `figures/` folder of `src/`, sorted.
 fn figure_files(src_dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![src_dir.to_owned()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.filter_map(|e| e.ok()) {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "svg")
+    let mut files: Vec<PathBuf> = crate::check::walk(src_dir)
+        .into_iter()
+        .filter(|path| {
+            path.extension().is_some_and(|e| e == "svg")
                 && path
                     .parent()
                     .and_then(Path::file_name)
                     .is_some_and(|dir| dir == "figures")
-            {
-                files.push(path);
-            }
-        }
-    }
+        })
+        .collect();
     files.sort();
     files
 }

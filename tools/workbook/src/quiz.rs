@@ -273,21 +273,10 @@ pub fn load(path: &Path) -> Result<Quiz> {
 
 /// Every `quiz.toml` under `src/`, sorted.
 pub fn quiz_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![root.join("src")];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.filter_map(|e| e.ok()) {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.file_name().is_some_and(|n| n == FILE_NAME) {
-                files.push(path);
-            }
-        }
-    }
+    let mut files: Vec<PathBuf> = crate::check::walk(&root.join("src"))
+        .into_iter()
+        .filter(|path| path.file_name().is_some_and(|n| n == FILE_NAME))
+        .collect();
     files.sort();
     files
 }
