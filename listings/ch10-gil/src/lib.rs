@@ -63,7 +63,9 @@ pub fn with_rayon(below: u64) -> usize {
 /// One line of the table.
 #[derive(Debug, Clone)]
 pub struct Row {
-    pub language: &'static str,
+    /// "Rust", "Python", or the file name of a further interpreter
+    /// (`python3.14t`).
+    pub language: String,
     pub variant: &'static str,
     pub below: u64,
     pub count: usize,
@@ -71,6 +73,9 @@ pub struct Row {
     pub cores: usize,
     /// Filled in once the language's sequential run is known.
     pub speedup: f64,
+    /// For a Python row, what `sys._is_gil_enabled()` said (an interpreter
+    /// older than 3.13 has no such function and always has its GIL).
+    pub gil_enabled: Option<bool>,
 }
 
 /// Runs `job` once and times it.
@@ -78,13 +83,14 @@ pub fn time_rust(variant: &'static str, cores: usize, job: impl FnOnce() -> usiz
     let started = Instant::now();
     let count = job();
     Row {
-        language: "Rust",
+        language: "Rust".to_owned(),
         variant,
         below: RUST_BELOW,
         count,
         seconds: started.elapsed().as_secs_f64(),
         cores,
         speedup: 0.0,
+        gil_enabled: None,
     }
 }
 
@@ -108,12 +114,44 @@ pub fn python_version(python: &Path) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
 }
 
+/// Asks the interpreter itself whether its GIL is on. Before Python 3.13
+/// there is no `sys._is_gil_enabled`, and the GIL is always on.
+const GIL_PROBE: &str = "import sys; f = getattr(sys, '_is_gil_enabled', None); \
+                         print(True if f is None else f())";
+
+/// `Ok(true)` when the GIL is enabled in `python`, `Ok(false)` when not.
+pub fn gil_enabled(python: &Path) -> Result<bool, String> {
+    let output = Command::new(python)
+        .args(["-c", GIL_PROBE])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("`{}` could not be run ({e})", python.display()))?;
+    let answer = String::from_utf8_lossy(&output.stdout);
+    match answer.trim() {
+        "True" if output.status.success() => Ok(true),
+        "False" if output.status.success() => Ok(false),
+        _ => Err(format!(
+            "`{}` did not say whether its GIL is on",
+            python.display()
+        )),
+    }
+}
+
+/// The free-threaded interpreters the table looks for when no `--python`
+/// option names one.
+pub const FREE_THREADED: [&str; 2] = ["python3.13t", "python3.14t"];
+
 /// The longest one Python program may take before it is stopped.
 const PYTHON_DEADLINE: Duration = Duration::from_secs(20);
 
 /// Runs `python/<script>` with the job size and reads back its count,
 /// workers and seconds.
-pub fn run_python(python: &Path, script: &str, variant: &'static str) -> Result<Row, String> {
+pub fn run_python(
+    python: &Path,
+    language: &str,
+    script: &str,
+    variant: &'static str,
+) -> Result<Row, String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("python")
         .join(script);
@@ -161,7 +199,7 @@ pub fn run_python(python: &Path, script: &str, variant: &'static str) -> Result<
     };
     let number_error = |what: &str| format!("{script}: `{what}` is not a number in:\n{text}");
     Ok(Row {
-        language: "Python",
+        language: language.to_owned(),
         variant,
         below: PYTHON_BELOW,
         count: field(&format!("primes below {PYTHON_BELOW}:"))?
@@ -174,5 +212,6 @@ pub fn run_python(python: &Path, script: &str, variant: &'static str) -> Result<
             .parse()
             .map_err(|_| number_error("workers"))?,
         speedup: 0.0,
+        gil_enabled: None,
     })
 }
