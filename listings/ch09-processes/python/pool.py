@@ -1,4 +1,4 @@
-"""Count primes below 2,000,000 with a pool of worker processes."""
+"""Count the primes below 200,000 with a pool of two worker processes."""
 
 from multiprocessing import Pool
 
@@ -23,8 +23,11 @@ LIMIT = 200_000
 JOBS = 8
 
 if __name__ == "__main__":
-    # Without this guard, every worker that re-imports this file to find
-    # `count_primes` would start a pool of its own.
+    # Under the spawn and forkserver start methods (forkserver is Linux's
+    # default from Python 3.14), each worker imports this file to find
+    # `count_primes`, and there `__name__` is not "__main__". Without this
+    # guard, every worker would try to start a pool of its own, and fail
+    # with RuntimeError.
     step = LIMIT // JOBS
     jobs = [(i * step, (i + 1) * step) for i in range(JOBS)]
     with Pool(processes=2) as pool:

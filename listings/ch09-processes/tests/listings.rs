@@ -151,6 +151,25 @@ fn command_reports_exit_status_and_pipes_a_megabyte_both_ways() {
     assert!(out.contains("last line: LINE 100000\n"), "{out}");
 }
 
+/// `Command::output()` cannot feed a child: its stdin is null, so a program
+/// that reads its input sees the end at once instead of waiting for more.
+#[test]
+fn output_gives_the_child_an_empty_stdin() {
+    let out = output_of("pipe_round_trip", &[]);
+    assert!(
+        out.contains("cat run with output(): 0 bytes back, exit status: 0"),
+        "{out}"
+    );
+    // And directly, under a deadline: `cat` with an inherited stdin would
+    // wait for a terminal; with `output()` it ends.
+    let (done_tx, done_rx) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = done_tx.send(Command::new("cat").output().map(|o| o.stdout.len()));
+    });
+    let answer = done_rx.recv_timeout(DEADLINE).expect("cat ended by itself");
+    assert_eq!(answer.expect("cat ran"), 0);
+}
+
 /// The mistake the round-trip listing avoids, tried here: write all of a
 /// large input before reading any output from a program that answers as it
 /// reads. Both pipes fill and both sides wait; a watchdog has to kill the
@@ -190,4 +209,48 @@ fn starting_a_process_costs_more_than_starting_a_thread() {
     let threads = number_after(&out, "20 threads:").expect("thread time");
     // Typically 15 to 30 times; assert only the direction.
     assert!(processes > threads, "{out}");
+}
+
+/// The chapter's claim about Python's `__main__` guard: under the `spawn`
+/// start method a worker imports the main file, and a file that starts its
+/// pool without the guard makes every worker fail with RuntimeError while
+/// the pool keeps replacing them, so the program never finishes.
+#[test]
+fn a_python_pool_without_the_main_guard_fails_under_spawn() {
+    let python_runs = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !python_runs {
+        eprintln!("python3 is not installed: nothing to check");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("ch09-no-guard-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("no_guard.py");
+    std::fs::write(
+        &script,
+        "import multiprocessing\n\
+         def square(n):\n    return n * n\n\
+         with multiprocessing.get_context('spawn').Pool(2) as pool:\n\
+         \x20   print(pool.map(square, range(4)))\n",
+    )
+    .unwrap();
+    let mut command = Command::new("python3");
+    command.arg(&script);
+    // The group kill at the deadline ends the parent and any worker.
+    let run = listingkit::run_with_deadline(command, None, Duration::from_secs(6))
+        .expect("python3 starts");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        run.output.contains("RuntimeError")
+            && run.output.contains("finished its bootstrapping phase"),
+        "{}",
+        run.output
+    );
+    assert!(
+        !run.output.contains("[0, 1, 4, 9]"),
+        "the pool should never have finished:\n{}",
+        run.output
+    );
 }

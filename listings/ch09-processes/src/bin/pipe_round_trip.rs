@@ -1,8 +1,9 @@
-//! Running another program with `Command`: its exit status, and a round
-//! trip through its stdin and stdout. The input is far larger than a pipe
-//! holds, so it is written from a thread of its own while `main` reads.
+//! Running another program with `Command`: its exit status, a round trip
+//! through its stdin and stdout, and what `output()` gives the child as
+//! stdin. The input is far larger than a pipe holds, so it is written from
+//! a thread of its own while `wait_with_output` reads.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::process::{Command, Stdio};
 use std::thread;
 
@@ -22,7 +23,6 @@ fn main() -> io::Result<()> {
         .stdout(Stdio::piped())
         .spawn()?;
     let mut stdin = child.stdin.take().expect("stdin is piped");
-    let mut stdout = child.stdout.take().expect("stdout is piped");
 
     // `tr` writes as it reads. Writing everything before reading anything
     // would fill both pipes and leave both programs waiting for ever, so a
@@ -31,11 +31,24 @@ fn main() -> io::Result<()> {
         stdin.write_all(text.as_bytes())
         // `stdin` is dropped here: `tr` sees end of input and finishes.
     });
-    let mut upper = String::new();
-    stdout.read_to_string(&mut upper)?;
+    // Reads everything `tr` writes until it closes its stdout, then waits
+    // for it and reaps it.
+    let output = child.wait_with_output()?;
     writer.join().expect("the writer thread panicked")?;
-    let status = child.wait()?; // reap it
+    let upper = String::from_utf8_lossy(&output.stdout);
+    let status = output.status;
     // ANCHOR_END: round_trip
+
+    // ANCHOR: output
+    // `output()` captures what the child writes, but its stdin is /dev/null:
+    // `cat` reads end of input at once, and there is no way to send it any.
+    let cat = Command::new("cat").output()?;
+    println!(
+        "cat run with output(): {} bytes back, {}",
+        cat.stdout.len(),
+        cat.status
+    );
+    // ANCHOR_END: output
 
     println!("sent {sent} bytes, got {} back; tr: {status}", upper.len());
     println!("first line: {}", upper.lines().next().unwrap_or_default());
