@@ -1,5 +1,6 @@
-"""Graceful shutdown: SIGTERM sets a threading.Event, main stops accepting
-work, the workers drain the queue, and the file is flushed before exit."""
+"""Graceful shutdown: a thread waits for SIGTERM or SIGINT with sigwait and
+sets a threading.Event; main stops accepting work, the workers drain the
+queue, and the file is flushed before exit. (Unix only: sigwait.)"""
 
 import os
 import queue
@@ -14,8 +15,14 @@ stop = threading.Event()
 received = []
 
 
-def on_signal(signum, frame):
-    # Python runs this in the main thread, between two bytecodes.
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
+
+def wait_for_stop_signal():
+    # An ordinary thread, not a signal handler: it sleeps in sigwait until
+    # one of the blocked signals is pending, takes it, and sets the event
+    # the way any thread may.
+    signum = signal.sigwait(STOP_SIGNALS)
     received.append(signal.Signals(signum).name)
     stop.set()
 
@@ -31,10 +38,12 @@ def worker(jobs, out, out_lock):
 
 
 def main():
-    signal.signal(signal.SIGTERM, on_signal)
-    # Ctrl-C would raise KeyboardInterrupt wherever main happens to be;
-    # sending it to the same handler makes it a request like SIGTERM.
-    signal.signal(signal.SIGINT, on_signal)
+    # Block the signals before any thread starts: threads inherit the mask,
+    # so no thread is interrupted by them and no handler runs. They stay
+    # pending until the waiting thread takes them. For SIGINT this also means
+    # Ctrl-C raises no KeyboardInterrupt at some random line of main.
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    threading.Thread(target=wait_for_stop_signal, daemon=True).start()
 
     path = os.path.join(tempfile.gettempdir(), f"ch07-service-{os.getpid()}.py.txt")
     out = open(path, "w")
