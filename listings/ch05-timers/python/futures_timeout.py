@@ -30,3 +30,16 @@ with ThreadPoolExecutor(max_workers=4) as pool:
     print(f"leaving the with block at {time.monotonic() - start:.2f} s")
 # Leaving it shut the pool down, which waits for jobs still running.
 print(f"left the with block at {time.monotonic() - start:.2f} s")
+
+# executor.map keeps input order, so its timeout (also counted from the
+# call) trips on the first late result, although a later one is done.
+start = time.monotonic()
+with ThreadPoolExecutor(max_workers=2) as pool:
+    results = pool.map(job, ["slow", "quick"], [0.4, 0.05], timeout=0.2)
+    yielded = []
+    try:
+        for name in results:
+            yielded.append(name)
+    except TimeoutError:
+        print(f"map: TimeoutError at {time.monotonic() - start:.2f} s, yielded {yielded}")
+print(f"map: (the quick job needs 0.05 s); the pool shut down at {time.monotonic() - start:.2f} s")

@@ -181,3 +181,32 @@ fn a_late_tick_moves_the_ticks_after_it() {
         taken.elapsed()
     );
 }
+
+/// The chapter's claim about Python's `executor.map(timeout=…)`: results
+/// come in input order, so the first late one raises `TimeoutError` although
+/// a later job finished long before the deadline.
+#[test]
+fn python_executor_map_times_out_at_the_first_late_result_in_input_order() {
+    let python_runs = std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !python_runs {
+        eprintln!("python3 is not installed: nothing to check");
+        return;
+    }
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("python/futures_timeout.py");
+    let mut command = std::process::Command::new("python3");
+    command.arg(script);
+    let run = listingkit::run_with_deadline(command, None, Duration::from_secs(10))
+        .expect("python3 starts");
+    assert!(run.success(), "{}", run.output);
+    let line = line_starting(&run.output, "map: TimeoutError at");
+    assert!(
+        line.ends_with("yielded []"),
+        "nothing before the late result: {line}"
+    );
+    let at = number_after(line, "map: TimeoutError at").expect("a time");
+    // Counted from the call (0.2 s), not from the quick job or the slow one.
+    assert!((0.2..0.38).contains(&at), "{line}");
+}
