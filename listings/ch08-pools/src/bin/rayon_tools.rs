@@ -16,7 +16,8 @@ fn word_counts(text: &str) -> HashMap<&str, usize> {
 
 fn main() {
     // ANCHOR: par_iter
-    // par_iter: the loop body runs on rayon's global pool, one thread per core.
+    // par_iter: the loop body runs on rayon's global pool (by default one
+    // thread per logical CPU).
     let chunks: Vec<_> = (0..10u64)
         .map(|c| c * 100_000 + 1..(c + 1) * 100_000 + 1)
         .collect();
