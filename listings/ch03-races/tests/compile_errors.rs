@@ -29,7 +29,10 @@ const PRINT: &str = r#"println!("expected {}, counted {}", THREADS * INCREMENTS,
 
 /// The listing with `COUNTER += 1` inside `unsafe { … }`.
 fn with_unsafe_add() -> String {
-    assert!(LISTING.contains(ADD) && LISTING.contains(PRINT), "the listing changed");
+    assert!(
+        LISTING.contains(ADD) && LISTING.contains(PRINT),
+        "the listing changed"
+    );
     LISTING.replace(ADD, "unsafe { COUNTER += 1 };")
 }
 
@@ -38,7 +41,10 @@ fn wrapping_both_lines_in_unsafe_still_fails_on_the_reference_println_takes() {
     let source = with_unsafe_add().replace(PRINT, &format!("unsafe {{ {PRINT} }}"));
     let (compiled, errors) = rustc("unsafe_println", &source);
     assert!(!compiled, "it compiled");
-    assert!(!errors.contains("E0133"), "unsafe should silence E0133:\n{errors}");
+    assert!(
+        !errors.contains("E0133"),
+        "unsafe should silence E0133:\n{errors}"
+    );
     assert!(
         errors.contains("error: creating a shared reference to mutable static")
             && errors.contains("static_mut_refs"),
