@@ -83,8 +83,6 @@ enum Verb {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
-    /// Check the book: it builds without warnings, includes and anchors resolve, every
-    /// listing is shown, every `cargo run` is real, links work, Python programs run.
     /// For instructors: write a student project with the chosen exercises (starters, tests, hints; no solutions).
     Pack {
         /// Exercise ids (ch02-parallel-sum), chapters (ch02) or `all`, separated by commas.
@@ -99,6 +97,10 @@ enum Verb {
         /// Write into DIR even if it is not empty.
         #[arg(long)]
         force: bool,
+        /// Also write a CI workflow that grades the class in parallel shards and merges them
+        /// (into DIR-grading/).
+        #[arg(long, value_name = "SERVICE", value_parser = ["github"])]
+        ci: Option<String>,
     },
     /// For instructors: grade a folder of submissions (one sub-folder per student) with the canonical tests.
     Grade {
@@ -116,12 +118,36 @@ enum Verb {
         /// Seconds one test may run.
         #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
         test_timeout: u64,
-        /// Seconds all of one student's tests may run together.
-        #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86400))]
+        /// Seconds the compiler may take on one exercise of one student.
+        #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        build_timeout: u64,
+        /// Seconds everything of one student (builds and tests) may take together.
+        #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..=86400))]
         student_timeout: u64,
-        /// Build without the network (the crates must already be cached).
+        /// Build the shared dependencies without the network (the crates must already be cached).
         #[arg(long)]
         offline: bool,
+        /// Run student code without the bubblewrap sandbox (the report says so at its top).
+        #[arg(long)]
+        no_sandbox: bool,
+        /// Grade only shard K of N (every N-th student, starting with the K-th); merge the shards' grades.json with `workbook merge`.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<workbook::grade::Shard>,
+        /// Keep the work folder (copied sources, binaries) under OUT/.grading after grading.
+        #[arg(long)]
+        keep_work: bool,
+        /// Where the exercises' dependencies are compiled once and reused (default: target/grading-deps in the book's folder).
+        #[arg(long, value_name = "DIR")]
+        deps_cache: Option<PathBuf>,
+    },
+    /// For instructors: merge the grades.json of several `grade --shard` runs into one class report.
+    Merge {
+        /// The shards' grades.json files.
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        /// Where to write the merged grades.md, grades.csv and grades.json.
+        #[arg(long, value_name = "DIR", default_value = "grades")]
+        out: PathBuf,
     },
     /// For instructors: the exercises by chapter with their minutes, to plan sessions.
     Plan {
@@ -129,6 +155,8 @@ enum Verb {
         #[arg(long, value_delimiter = ',', default_value = "all")]
         exercises: Vec<String>,
     },
+    /// Check the book: it builds without warnings, includes and anchors resolve, every
+    /// listing is shown, every `cargo run` is real, links work, Python programs run.
     #[command(name = "check-book")]
     CheckBook,
     /// The mdBook preprocessor protocol, for the stock `mdbook` CLI (see book.toml).
@@ -202,32 +230,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             title,
             force,
-        } => instructor::pack(&root, &exercises, &out, &title, force)?,
+            ci,
+        } => instructor::pack(&root, &exercises, &out, &title, force, ci.as_deref())?,
         Verb::Grade {
             exercises,
             submissions,
             out,
             jobs,
             test_timeout,
+            build_timeout,
             student_timeout,
             offline,
+            no_sandbox,
+            shard,
+            keep_work,
+            deps_cache,
         } => {
             let jobs = jobs.map(|j| j as usize).unwrap_or_else(|| {
                 std::thread::available_parallelism()
                     .map(|n| n.get())
                     .unwrap_or(2)
             });
+            let deps_cache = deps_cache.unwrap_or_else(|| root.join("target/grading-deps"));
             return instructor::grade(
                 &root,
                 &exercises,
                 &submissions,
-                &out,
-                jobs,
-                Duration::from_secs(test_timeout),
-                Duration::from_secs(student_timeout),
-                offline,
+                instructor::GradeSettings {
+                    out,
+                    jobs,
+                    test_timeout: Duration::from_secs(test_timeout),
+                    build_timeout: Duration::from_secs(build_timeout),
+                    student_timeout: Duration::from_secs(student_timeout),
+                    offline,
+                    sandbox: !no_sandbox,
+                    shard,
+                    keep_work,
+                    deps_cache,
+                },
             );
         }
+        Verb::Merge { reports, out } => instructor::merge(&reports, &out)?,
         Verb::Plan { exercises } => instructor::plan(&root, &exercises)?,
         Verb::Preprocessor { .. }
         | Verb::List { .. }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): grade a class of 30 students × 5 exercises with
+# `workbook grade`, cold (the shared dependencies not yet compiled) and warm,
+# with the bubblewrap sandbox and without it, and print the wall times.
+# Figures go in CONTRIBUTING.md ("Benchmarks"). Needs bwrap; takes minutes.
+#
+#   bash benches/grading.sh [STUDENTS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+students=${1:-30}
+exercises=ch02-parallel-sum,ch04-bounded-buffer,ch06-pipeline,ch08-word-count,ch10-shared-tally
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --quiet --release -p workbook
+workbook=target/release/workbook
+
+# Every student hands in the solutions: the slow case, where every test
+# runs to its end instead of failing early.
+"$workbook" pack --exercises "$exercises" --out "$work/pack" >/dev/null
+IFS=, read -ra ids <<<"$exercises"
+for n in $(seq -w 1 "$students"); do
+    for id in "${ids[@]}"; do
+        chapter=${id%%-*}
+        dir=$(ls -d exercises/"$chapter"-*)
+        module=$(grep -A1 "id = \"$id\"" "$dir/exercises.toml" | sed -n 's/module = "\(.*\)"/\1/p')
+        mkdir -p "$work/class/student$n/$id/src"
+        cp "$dir/src/$module.rs" "$work/class/student$n/$id/src/lib.rs"
+    done
+done
+
+run() {
+    local label=$1; shift
+    local start end
+    start=$(date +%s.%N)
+    "$workbook" grade --exercises "$exercises" --jobs 2 --out "$work/grades-$label" "$@" "$work/class" >"$work/$label.log"
+    end=$(date +%s.%N)
+    printf '%-28s %6.1f s   %s\n' "$label" "$(echo "$end - $start" | bc)" "$(tail -1 "$work/$label.log")"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $students students × ${#ids[@]} exercises"
+run "sandbox, cold"   --deps-cache "$work/deps-sandbox"
+run "sandbox, warm"   --deps-cache "$work/deps-sandbox"
+run "no sandbox, cold" --no-sandbox --deps-cache "$work/deps-plain"
+run "no sandbox, warm" --no-sandbox --deps-cache "$work/deps-plain"
