@@ -54,7 +54,8 @@ impl Table {
         &self.forks[number]
     }
 
-    /// A meal. It asks for both forks' guards: nobody eats without holding them.
+    /// A meal. It takes two guards: nobody eats without holding two locked
+    /// forks. Which two is up to the caller (see `forks_of`).
     pub fn eat(&self, philosopher: usize, one: &mut MutexGuard<u32>, other: &mut MutexGuard<u32>) {
         thread::sleep(EATING);
         **one += 1;

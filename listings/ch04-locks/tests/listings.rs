@@ -295,11 +295,178 @@ mod lock_cost {
                 assert!(ns > 0.0, "{}", run.output);
             }
             let label = format!("times the lock changed hands between the 2 threads, {lock}:");
-            assert!(
-                number_after(&run.output, &label).is_some(),
-                "{}",
-                run.output
-            );
+            let handoffs = number_after(&run.output, &label)
+                .unwrap_or_else(|| panic!("no `{label}` in:\n{}", run.output));
+            // Fewer than one handoff per two rounds: the thread that had
+            // just unlocked usually took the lock straight back.
+            assert!(handoffs < 5_000_000.0, "{}", run.output);
+        }
+    }
+}
+
+mod guard_scope {
+    use super::*;
+    use std::collections::VecDeque;
+
+    type Queue = Mutex<VecDeque<u32>>;
+
+    /// Whether another thread finds the queue locked right now.
+    fn locked_for_others(queue: &Queue) -> bool {
+        thread::scope(|s| {
+            s.spawn(|| matches!(queue.try_lock(), Err(TryLockError::WouldBlock)))
+                .join()
+                .unwrap()
+        })
+    }
+
+    #[test]
+    fn the_listing_shows_the_lock_held_through_while_let_and_if_let_bodies() {
+        let output = output_of("guard_in_while_let", &[]);
+        let expected = "while let, lock() in the condition:\n\
+                        \x20 job 1: queue free during the work: false\n\
+                        \x20 job 2: queue free during the work: false\n\
+                        \x20 job 3: queue free during the work: false\n\
+                        the job taken in a statement of its own:\n\
+                        \x20 job 1: queue free during the work: true\n\
+                        \x20 job 2: queue free during the work: true\n\
+                        \x20 job 3: queue free during the work: true\n\
+                        if let, lock() in the condition:\n\
+                        \x20 job 4: queue free during the work: false\n\
+                        \x20 no job: queue free in else: true\n";
+        assert_eq!(output, expected);
+    }
+
+    #[test]
+    fn a_guard_in_a_while_let_condition_is_held_during_the_work() {
+        let seen = within(DEADLINE, || {
+            let queue = Mutex::new(VecDeque::from([1, 2, 3]));
+            let mut seen = Vec::new();
+            while let Some(job) = queue.lock().unwrap().pop_front() {
+                seen.push((job, locked_for_others(&queue)));
+            }
+            seen
+        });
+        assert_eq!(seen, [(1, true), (2, true), (3, true)]);
+    }
+
+    #[test]
+    fn a_guard_in_a_match_scrutinee_is_held_in_every_arm() {
+        let seen = within(DEADLINE, || {
+            let queue = Mutex::new(VecDeque::from([1]));
+            let mut seen = Vec::new();
+            for _ in 0..2 {
+                match queue.lock().unwrap().pop_front() {
+                    Some(_) => seen.push(locked_for_others(&queue)),
+                    None => seen.push(locked_for_others(&queue)),
+                }
+            }
+            seen
+        });
+        assert_eq!(seen, [true, true]);
+    }
+
+    #[test]
+    fn taking_the_job_in_its_own_statement_frees_the_lock_for_the_work() {
+        let seen = within(DEADLINE, || {
+            let queue = Mutex::new(VecDeque::from([1, 2, 3]));
+            let mut seen = Vec::new();
+            loop {
+                let next = queue.lock().unwrap().pop_front();
+                let Some(job) = next else { break };
+                seen.push((job, locked_for_others(&queue)));
+            }
+            seen
+        });
+        assert_eq!(seen, [(1, false), (2, false), (3, false)]);
+    }
+
+    #[test]
+    fn a_block_around_the_condition_frees_the_lock_before_the_body() {
+        // Edition 2024: the guard is a temporary of the block's last
+        // expression, so it dies at the block's closing brace.
+        let seen = within(DEADLINE, || {
+            let queue = Mutex::new(VecDeque::from([1, 2]));
+            let mut seen = Vec::new();
+            while let Some(job) = { queue.lock().unwrap().pop_front() } {
+                seen.push((job, locked_for_others(&queue)));
+            }
+            seen
+        });
+        assert_eq!(seen, [(1, false), (2, false)]);
+    }
+
+    /// Compiles only since edition 2024: the guard, a temporary of the tail
+    /// expression, is now dropped before `queue`, the block's local variable.
+    fn length_of_a_fresh_queue() -> usize {
+        let queue = Mutex::new(VecDeque::from([1, 2]));
+        queue.lock().unwrap().len()
+    }
+
+    #[test]
+    fn a_tail_expression_guard_is_dropped_before_the_locals() {
+        assert_eq!(length_of_a_fresh_queue(), 2);
+    }
+
+    #[test]
+    fn an_if_let_guard_is_held_in_the_then_block_and_gone_in_else() {
+        let seen = within(DEADLINE, || {
+            let queue = Mutex::new(VecDeque::from([1]));
+            let mut seen = Vec::new();
+            for _ in 0..2 {
+                if let Some(_job) = queue.lock().unwrap().pop_front() {
+                    seen.push(("then", locked_for_others(&queue)));
+                } else {
+                    seen.push(("else", locked_for_others(&queue)));
+                }
+            }
+            seen
+        });
+        // Edition 2024 drops the condition's temporaries before `else`.
+        assert_eq!(seen, [("then", true), ("else", false)]);
+    }
+}
+
+mod arc_mutex {
+    use super::*;
+
+    #[test]
+    fn every_worker_pushes_and_gives_its_handle_back() {
+        let output = output_of("arc_mutex", &[]);
+        assert_eq!(
+            output,
+            "handles to the results after the joins: 1\n\
+             results: [(1, 1), (2, 4), (3, 9), (4, 16)]\n"
+        );
+    }
+}
+
+mod stdout_lock {
+    use super::*;
+
+    #[test]
+    fn println_lines_are_whole_and_a_held_stdout_lock_keeps_lines_together() {
+        for _ in 0..5 {
+            let output = output_of("stdout_lock", &[]);
+            let lines: Vec<&str> = output.lines().collect();
+            assert_eq!(lines.len(), 12, "{output}");
+            for worker in 1..=3 {
+                let starting = format!("worker {worker}: starting, 3 steps to print");
+                assert!(lines.contains(&starting.as_str()), "{output}");
+                let first = format!("worker {worker}: step 1 of 3");
+                let at = lines
+                    .iter()
+                    .position(|line| *line == first)
+                    .unwrap_or_else(|| panic!("no `{first}` in:\n{output}"));
+                // The three steps come one after another: nobody else's
+                // line can get between them while `out` is held.
+                for step in 2..=3 {
+                    assert_eq!(
+                        lines.get(at + step - 1).copied(),
+                        Some(format!("worker {worker}: step {step} of 3").as_str()),
+                        "{output}"
+                    );
+                }
+            }
         }
     }
 }
