@@ -239,7 +239,7 @@ fn a_python_pool_without_the_main_guard_fails_under_spawn() {
     let mut command = Command::new("python3");
     command.arg(&script);
     // The group kill at the deadline ends the parent and any worker.
-    let run = listingkit::run_with_deadline(command, None, Duration::from_secs(6))
+    let run = listingkit::run_with_deadline(command, None, Duration::from_secs(4))
         .expect("python3 starts");
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(
