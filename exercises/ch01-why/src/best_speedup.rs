@@ -59,6 +59,3 @@ impl TimeSpent {
         // END SOLUTION
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -43,6 +43,3 @@ pub fn split_range(range: Range<u64>, parts: usize) -> Vec<Range<u64>> {
         .collect()
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

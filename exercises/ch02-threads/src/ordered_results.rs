@@ -47,6 +47,3 @@ where
         .collect()
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

@@ -53,6 +53,3 @@ pub fn sum_in_parallel(
     })
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

@@ -68,6 +68,3 @@ pub fn message_of(payload: Box<dyn Any + Send>) -> String {
     }
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

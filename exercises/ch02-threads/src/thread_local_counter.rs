@@ -33,6 +33,3 @@ pub fn next_request_number() -> u64 {
     })
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

@@ -20,7 +20,9 @@
 use std::sync::Mutex;
 
 pub struct Account {
-    balance: Mutex<i64>,
+    /// The balance, behind its lock. Public so that the tests can see
+    /// whether `withdraw` holds the lock while it asks for approval.
+    pub balance: Mutex<i64>,
 }
 
 impl Account {
@@ -47,6 +49,3 @@ impl Account {
         // END SOLUTION
     }
 }
-
-#[cfg(test)]
-mod tests;

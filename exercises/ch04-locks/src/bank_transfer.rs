@@ -31,7 +31,9 @@ use std::sync::Mutex;
 
 pub struct Account {
     id: u32,
-    balance: Mutex<u64>,
+    /// The balance, behind its lock. Public so that the tests can see which
+    /// locks `transfer` holds, and take them in the same order.
+    pub balance: Mutex<u64>,
 }
 
 impl Account {
@@ -74,6 +76,3 @@ pub fn transfer(from: &Account, to: &Account, amount: u64, between_locks: impl F
     true
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

@@ -31,10 +31,12 @@ use std::sync::{Condvar, Mutex};
 pub struct BoundedBuffer<T> {
     items: Mutex<VecDeque<T>>,
     capacity: usize,
-    /// Notified when an item has been added.
-    not_empty: Condvar,
-    /// Notified when an item has been taken out.
-    not_full: Condvar,
+    /// Notified when an item has been added. Public so that the tests can
+    /// wake a waiting `pop` when nothing was added (a spurious wakeup).
+    pub not_empty: Condvar,
+    /// Notified when an item has been taken out. Public so that the tests
+    /// can wake a waiting `push` when nothing was taken out.
+    pub not_full: Condvar,
 }
 
 impl<T> BoundedBuffer<T> {
@@ -85,6 +87,3 @@ impl<T> BoundedBuffer<T> {
         // END SOLUTION
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -65,6 +65,3 @@ impl<T: Clone> Default for Once<T> {
         Once::new()
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -67,6 +67,3 @@ impl<K: Eq + Hash, V: Clone> Default for Cache<K, V> {
         Cache::new()
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -64,6 +64,3 @@ where
     }
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

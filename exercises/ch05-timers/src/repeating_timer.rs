@@ -93,6 +93,3 @@ impl Drop for Repeater {
         self.halt();
     }
 }
-
-#[cfg(test)]
-mod tests;

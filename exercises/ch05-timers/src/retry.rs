@@ -70,6 +70,3 @@ pub fn retry<T, E>(
     }
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

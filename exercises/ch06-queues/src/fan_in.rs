@@ -43,6 +43,3 @@ pub fn gather<T: Send + 'static>(producers: Vec<Producer<T>>) -> Vec<T> {
     inbox.iter().collect()
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

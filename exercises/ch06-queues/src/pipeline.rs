@@ -69,6 +69,3 @@ where
     })
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

@@ -68,6 +68,3 @@ where
     })
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

@@ -92,6 +92,3 @@ impl Drop for Logger {
         // END SOLUTION
     }
 }
-
-#[cfg(test)]
-mod tests;

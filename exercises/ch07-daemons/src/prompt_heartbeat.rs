@@ -66,6 +66,3 @@ impl Heartbeat {
         // END SOLUTION
     }
 }
-
-#[cfg(test)]
-mod tests;

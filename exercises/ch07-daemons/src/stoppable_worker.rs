@@ -60,6 +60,3 @@ impl StoppableWorker {
         // END SOLUTION
     }
 }
-
-#[cfg(test)]
-mod tests;

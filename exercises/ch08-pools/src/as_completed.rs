@@ -86,6 +86,3 @@ where
     in_finishing_order
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

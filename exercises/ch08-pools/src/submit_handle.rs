@@ -119,6 +119,3 @@ impl<T> TaskHandle<T> {
         // END SOLUTION
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -91,6 +91,3 @@ pub fn count_words_with(text: &str, size: usize, count: impl Fn(&str) -> Counts 
 pub fn count_words(text: &str, size: usize) -> Counts {
     count_words_with(text, size, count_piece)
 }
-
-#[cfg(test)]
-mod tests;

@@ -42,6 +42,3 @@ pub fn run_with_retries(
     })
     // END SOLUTION
 }
-
-#[cfg(test)]
-mod tests;

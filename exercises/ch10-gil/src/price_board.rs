@@ -54,6 +54,3 @@ impl Board {
         // END SOLUTION
     }
 }
-
-#[cfg(test)]
-mod tests;

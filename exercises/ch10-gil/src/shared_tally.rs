@@ -61,6 +61,3 @@ impl Tally {
         // END SOLUTION
     }
 }
-
-#[cfg(test)]
-mod tests;

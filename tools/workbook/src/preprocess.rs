@@ -339,7 +339,7 @@ fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
             block.push_str(&format!(
                 "<div class=\"exercise-caption\"><span class=\"listing-label\">Starter</span> \
                  <span class=\"listing-file\"><code>{}/src/lib.rs</code></span> \
-                 <span class=\"listing-note\">in your exercise project; tests in <code>src/tests.rs</code></span></div>\n\n",
+                 <span class=\"listing-note\">in your exercise project; tests in <code>tests/canonical.rs</code></span></div>\n\n",
                 meta.id
             ));
             block.push_str(&format!(

@@ -1,6 +1,8 @@
 //! A learner's project: a standalone Cargo workspace with one package per
 //! exercise (so a half-written exercise never stops another from building),
-//! each holding the starter as `src/lib.rs` and the tests as `src/tests.rs`.
+//! each holding the starter as `src/lib.rs` and the tests as
+//! `tests/canonical.rs`, an integration test: a crate of its own that sees
+//! only the exercise's public items.
 //! `workbook.toml` marks the folder and carries the exercises' metadata, so
 //! `check`, `list` and `hint` need nothing but the project.
 
@@ -13,14 +15,39 @@ use std::path::{Path, PathBuf};
 pub const MARKER: &str = "workbook.toml";
 const PROGRESS: &str = ".workbook/progress.toml";
 
+/// Where a package of a generated project holds the exercise's code.
+pub const LIB_FILE: &str = "src/lib.rs";
+/// Where it holds the tests: cargo's test target `canonical`.
+pub const TESTS_FILE: &str = "tests/canonical.rs";
+
 /// One package of a generated project.
 pub struct Package {
     pub name: String,
+    /// The exercise's code (starter, solution or wrong solution), written
+    /// to [`LIB_FILE`].
     pub lib: String,
+    /// The tests, written to [`TESTS_FILE`]: [`Exercise::tests_for_crate`]
+    /// with the [`crate_name`] of the package.
     pub tests: String,
-    /// Where the tests go under `src/`: `tests.rs` (the solution's `mod tests;`).
-    pub tests_file: String,
     pub dependencies: Vec<String>,
+}
+
+impl Package {
+    /// The package for `exercise` named `name`, with `lib` as its code and
+    /// the exercise's tests pointed at it.
+    pub fn new(name: &str, exercise: &Exercise, lib: String) -> Package {
+        Package {
+            name: name.to_owned(),
+            lib,
+            tests: exercise.tests_for_crate(&crate_name(name)),
+            dependencies: exercise.meta.dependencies.clone(),
+        }
+    }
+}
+
+/// The library crate of the package `package`: `-` becomes `_`.
+pub fn crate_name(package: &str) -> String {
+    package.replace('-', "_")
 }
 
 /// What `workbook.toml` records about one exercise.
@@ -60,7 +87,7 @@ pub fn fingerprint(text: &str) -> String {
 }
 
 /// The dependency lines for `names`, with the versions the workspace uses.
-fn dependency_lines(repo_root: &Path, names: &[String]) -> Result<String> {
+pub(crate) fn dependency_lines(repo_root: &Path, names: &[String]) -> Result<String> {
     if names.is_empty() {
         return Ok(String::new());
     }
@@ -112,11 +139,8 @@ pub fn write_workspace(repo_root: &Path, dir: &Path, packages: &[Package]) -> Re
             dependency_lines(repo_root, &package.dependencies)?
         );
         write(&package_dir.join("Cargo.toml"), &manifest)?;
-        write(&package_dir.join("src/lib.rs"), &package.lib)?;
-        write(
-            &package_dir.join("src").join(&package.tests_file),
-            &package.tests,
-        )?;
+        write(&package_dir.join(LIB_FILE), &package.lib)?;
+        write(&package_dir.join(TESTS_FILE), &package.tests)?;
     }
     Ok(())
 }
@@ -165,13 +189,7 @@ pub fn write_project(
             starter_hash: fingerprint(&starter),
             meta: exercise.meta.clone(),
         });
-        packages.push(Package {
-            name: exercise.meta.id.clone(),
-            lib: starter,
-            tests: exercise.tests.clone(),
-            tests_file: "tests.rs".into(),
-            dependencies: exercise.meta.dependencies.clone(),
-        });
+        packages.push(Package::new(&exercise.meta.id, exercise, starter));
     }
     write_workspace(repo_root, dir, &packages)?;
     let file = ProjectFile {
@@ -218,8 +236,10 @@ fn assignment_readme(title: &str, exercises: &[Exercise]) -> String {
     text.push_str(
         "\n## What to do\n\n\
          Each folder is one exercise. Complete `src/lib.rs` (look for `todo!()` and \
-         `// EXERCISE:`); `src/tests.rs` holds the tests your work is graded with. You may add \
-         helper functions and more `.rs` files under `src/`.\n\n\
+         `// EXERCISE:`); `tests/canonical.rs` holds the tests your work is graded with. They \
+         are a separate crate that uses only the public items of your `src/lib.rs`, so keep \
+         the names and signatures the starter gives. You may add helper functions and more \
+         `.rs` files under `src/`.\n\n\
          ## Checking your work\n\n\
          From the Threadwork repository (or with the tool installed, `workbook check <id>` in \
          this folder):\n\n\
@@ -231,8 +251,8 @@ fn assignment_readme(title: &str, exercises: &[Exercise]) -> String {
          including code that deadlocks or never ends.\n\n\
          ## Handing in\n\n\
          Hand in this whole folder. What is graded is the `src/` of each exercise. Your copy of \
-         `src/tests.rs` is replaced by the original tests before grading, so changing the tests \
-         cannot help (and is reported); each test has a time limit, and code that hangs is \
+         `tests/canonical.rs` is replaced by the original tests before grading, so changing the \
+         tests cannot help (and is reported); each test has a time limit, and code that hangs is \
          graded as not finished.\n",
     );
     text
@@ -242,8 +262,10 @@ fn readme(exercises: &[Exercise]) -> String {
     let mut text = String::from(
         "# Threadwork exercises\n\n\
          Each folder here is one exercise: `src/lib.rs` is yours to complete (look for \
-         `todo!()` and `// EXERCISE:`), and `src/tests.rs` holds the tests that decide whether \
-         it is right.\n\n\
+         `todo!()` and `// EXERCISE:`), and `tests/canonical.rs` holds the tests that decide \
+         whether it is right. The tests are a separate crate that uses only the public items of \
+         your `src/lib.rs`: keep the names and signatures the starter gives, and add whatever \
+         private helpers you like.\n\n\
          ## Checking your work\n\n\
          From the Threadwork repository:\n\n\
          ```sh\n\

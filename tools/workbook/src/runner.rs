@@ -11,6 +11,10 @@ use std::time::Duration;
 /// How long the build of a learner's code may take before it is abandoned.
 const BUILD_DEADLINE: Duration = Duration::from_secs(600);
 
+/// The test target that holds an exercise's tests: `tests/canonical.rs` of
+/// a learner's package, `tests/canonical/main.rs` of a chapter's package.
+pub const TEST_TARGET: &str = "canonical";
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Passed,
@@ -33,13 +37,15 @@ pub struct TestResult {
 
 /// What building a set of packages produced.
 pub struct Built {
-    /// Test executable of each package that compiled, by package name.
+    /// The executable of the test target `canonical` of each package that
+    /// compiled, by package name.
     pub executables: BTreeMap<String, PathBuf>,
     /// The compiler's errors for each package that did not.
     pub errors: BTreeMap<String, String>,
 }
 
-/// Builds the unit-test executables of `packages` in the workspace at `dir`.
+/// Builds the test target `canonical` (and so the library it tests) of each
+/// of `packages` in the workspace at `dir`.
 pub fn build(dir: &Path, packages: &[&str], offline: bool) -> Result<Built> {
     build_in(dir, packages, offline, None)
 }
@@ -54,7 +60,8 @@ pub fn build_in(
 ) -> Result<Built> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
-        .args(["build", "--tests", "--keep-going", "--message-format=json"])
+        .args(["build", "--test", TEST_TARGET, "--keep-going"])
+        .arg("--message-format=json")
         .current_dir(dir);
     if let Some(target_dir) = target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
@@ -81,15 +88,21 @@ pub fn build_in(
             other_lines.push(line);
             continue;
         };
-        // The lib target's name is the package name with `-` as `_`.
-        let target = message["target"]["name"]
+        // Target names do not tell packages apart (every package has a
+        // `canonical`), so everything is filed under its package.
+        let package = message["package_id"]
             .as_str()
-            .unwrap_or_default()
-            .replace('_', "-");
+            .map(package_name)
+            .unwrap_or_default();
+        let target = &message["target"];
+        let is_tests = target["name"] == TEST_TARGET
+            && target["kind"]
+                .as_array()
+                .is_some_and(|kinds| kinds.iter().any(|k| k == "test"));
         match message["reason"].as_str() {
-            Some("compiler-artifact") if message["profile"]["test"] == true => {
+            Some("compiler-artifact") if is_tests && message["profile"]["test"] == true => {
                 if let Some(exe) = message["executable"].as_str() {
-                    executables.insert(target, PathBuf::from(exe));
+                    executables.insert(package, PathBuf::from(exe));
                 }
             }
             Some("compiler-message") if message["message"]["level"] == "error" => {
@@ -97,7 +110,7 @@ pub fn build_in(
                 if rendered.starts_with("error: aborting due to") {
                     continue;
                 }
-                let text = errors.entry(target).or_default();
+                let text = errors.entry(package).or_default();
                 text.push_str(rendered.trim_end());
                 text.push_str("\n\n");
             }
@@ -114,7 +127,15 @@ pub fn build_in(
                 .filter(|l| l.contains("error"))
                 .take(5)
                 .collect();
-            errors.insert(package.to_string(), cargo_says.join("\n"));
+            let text = if cargo_says.is_empty() {
+                format!(
+                    "error: cargo built no test target `{TEST_TARGET}` for {package} \
+                     (is its tests/canonical.rs missing?)"
+                )
+            } else {
+                cargo_says.join("\n")
+            };
+            errors.insert(package.to_string(), text);
         }
     }
     Ok(Built {
@@ -123,7 +144,29 @@ pub fn build_in(
     })
 }
 
-/// The names of the tests in an executable, as `tests::name`.
+/// The package name in one of cargo's package ids:
+/// `path+file:///p/ch01-why#ch01-exercises@0.1.0`, `path+file:///p/ch01-add#0.1.0`
+/// (the folder is the name), or the older `ch01-add 0.1.0 (path+file:///p/ch01-add)`.
+pub fn package_name(package_id: &str) -> String {
+    if let Some((name, _)) = package_id.split_once(" (") {
+        return name.split_whitespace().next().unwrap_or(name).to_owned();
+    }
+    let Some((url, fragment)) = package_id.rsplit_once('#') else {
+        return package_id.to_owned();
+    };
+    match fragment.split_once('@') {
+        Some((name, _version)) => name.to_owned(),
+        None => url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(url)
+            .to_owned(),
+    }
+}
+
+/// The names of the tests in an executable: `name` in a learner's package,
+/// `module::name` in a chapter's package of the repository.
 pub fn list_tests(executable: &Path) -> Result<Vec<String>> {
     let mut command = Command::new(executable);
     command.args(["--list", "--format", "terse"]);
@@ -216,11 +259,27 @@ pub fn classify_failure(output: &str, status: Option<std::process::ExitStatus>) 
     let message = message.join("\n").trim().to_owned();
     if let Some(prompt) = message.strip_prefix("not yet implemented") {
         Outcome::NotWritten(prompt.trim_start_matches(':').trim().to_owned())
-    } else if message.starts_with("assertion") || lines[at].contains("/tests.rs:") {
+    } else if message.starts_with("assertion") || in_the_tests(lines[at]) {
         Outcome::Failed(message)
     } else {
         Outcome::Panicked(message)
     }
+}
+
+/// Whether a ` panicked at <file>:` line points into the tests rather than
+/// the exercise's code: `tests/canonical.rs` of a learner's package,
+/// `tests/canonical/<module>.rs` of a chapter's package (or `/tests.rs`, where
+/// tests used to be a module).
+fn in_the_tests(panicked_at: &str) -> bool {
+    let Some((_, location)) = panicked_at.split_once(" panicked at ") else {
+        return false;
+    };
+    let file = location.split(':').next().unwrap_or_default();
+    file == "tests/canonical.rs"
+        || file.ends_with("/tests/canonical.rs")
+        || file.starts_with("tests/canonical/")
+        || file.contains("/tests/canonical/")
+        || file.ends_with("/tests.rs")
 }
 
 /// One line for a result, in plain words.
@@ -277,5 +336,44 @@ mod tests {
             classify_failure(test_panic, None),
             Outcome::Failed(_)
         ));
+        for file in [
+            "ch02-parallel-sum/tests/canonical.rs",
+            "tests/canonical.rs",
+            "exercises/ch02-threads/tests/canonical/parallel_sum.rs",
+            "tests/canonical/parallel_sum.rs",
+        ] {
+            let test_panic = format!(
+                "thread 't' panicked at {file}:30:9:\nthe chunks took 2s: were they summed one after another?\n"
+            );
+            assert_eq!(
+                classify_failure(&test_panic, None),
+                Outcome::Failed("the chunks took 2s: were they summed one after another?".into()),
+                "{file}"
+            );
+        }
+        let own = "thread 't' panicked at ch02-parallel-sum/src/lib.rs:3:9:\nchunk size is zero\n";
+        assert!(matches!(classify_failure(own, None), Outcome::Panicked(_)));
+    }
+
+    #[test]
+    fn package_ids_give_the_package_name() {
+        for (id, name) in [
+            (
+                "path+file:///work/main/exercises/ch01-why#ch01-exercises@0.1.0",
+                "ch01-exercises",
+            ),
+            ("path+file:///tmp/me/ch01-add#0.1.0", "ch01-add"),
+            (
+                "path+file:///tmp/v/ch02-parallel-sum--wrong--joins-early#0.1.0",
+                "ch02-parallel-sum--wrong--joins-early",
+            ),
+            ("ch01-add 0.1.0 (path+file:///tmp/me/ch01-add)", "ch01-add"),
+            (
+                "registry+https://github.com/rust-lang/crates.io-index#rayon@1.10.0",
+                "rayon",
+            ),
+        ] {
+            assert_eq!(package_name(id), name, "{id}");
+        }
     }
 }

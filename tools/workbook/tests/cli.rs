@@ -224,7 +224,12 @@ fn start_writes_a_project_and_refuses_a_non_empty_folder() {
         "{starter}"
     );
     assert!(!starter.contains("a + b"), "the starter holds the solution");
-    assert!(project.join("ch01-add/src/tests.rs").is_file());
+    let tests = std::fs::read_to_string(project.join("ch01-add/tests/canonical.rs")).unwrap();
+    assert!(
+        tests.starts_with("use ch01_add as add;\n"),
+        "the tests should reach the starter's crate: {tests}"
+    );
+    assert!(!project.join("ch01-add/src/tests.rs").exists());
     let again = workbook(&["start", project.to_str().unwrap()], fixture.root());
     assert_one_line_error(&again, "is not empty");
     let forced = workbook(

@@ -3,8 +3,10 @@
 //! solutions compiles and is rejected by exactly the tests it names.
 //!
 //! Each variant becomes a package of one scratch project laid out as a
-//! learner's (`workbook start`), built in one cargo run and checked with the
-//! same deadline-per-test runner that `workbook check` uses.
+//! learner's (`workbook start`): the variant as `src/lib.rs`, the tests as
+//! `tests/canonical.rs`, a crate of their own that sees only the variant's
+//! public items. All are built in one cargo run and checked with the same
+//! deadline-per-test runner that `workbook check` uses.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -47,13 +49,7 @@ fn variants(all: &[Exercise]) -> (Vec<Package>, Vec<Variant>) {
         let id = exercise.id();
         let mut add = |suffix: &str, lib: String, kind: Kind| {
             let package = format!("{id}{suffix}");
-            packages.push(Package {
-                name: package.clone(),
-                lib,
-                tests: exercise.tests.clone(),
-                tests_file: "tests.rs".into(),
-                dependencies: exercise.meta.dependencies.clone(),
-            });
+            packages.push(Package::new(&package, exercise, lib));
             variants.push(Variant {
                 package,
                 exercise: id.to_owned(),

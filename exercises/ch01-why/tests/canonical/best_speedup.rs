@@ -1,4 +1,7 @@
-use super::*;
+use ch01_exercises::best_speedup;
+
+use best_speedup::TimeSpent;
+use std::time::Duration;
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)

@@ -1,4 +1,7 @@
-use super::*;
+use ch01_exercises::split_range;
+
+use split_range::split_range;
+use std::ops::Range;
 
 /// Ranges that start at zero and elsewhere, empty and not, split every way
 /// from one part to more parts than numbers.

@@ -1,4 +1,6 @@
-use super::*;
+use ch02_exercises::ordered_results;
+
+use ordered_results::map_on_threads;
 use std::collections::HashSet;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::{self, ThreadId};

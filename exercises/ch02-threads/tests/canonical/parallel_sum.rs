@@ -1,4 +1,6 @@
-use super::*;
+use ch02_exercises::parallel_sum;
+
+use parallel_sum::sum_in_parallel;
 use std::collections::HashSet;
 use std::sync::{Condvar, Mutex};
 use std::thread::{self, ThreadId};

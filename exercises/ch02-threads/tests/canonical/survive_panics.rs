@@ -1,7 +1,9 @@
-use super::*;
+use ch02_exercises::survive_panics;
+
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
+use survive_panics::{message_of, run_jobs};
 
 #[test]
 fn jobs_that_return_give_ok() {

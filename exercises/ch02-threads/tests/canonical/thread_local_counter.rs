@@ -1,6 +1,8 @@
-use super::*;
+use ch02_exercises::thread_local_counter;
+
 use std::sync::Barrier;
 use std::thread;
+use thread_local_counter::next_request_number;
 
 /// Starts a thread that sends `requests` requests, and returns their numbers.
 fn numbers_on_a_new_thread(requests: usize) -> Vec<u64> {

@@ -1,4 +1,6 @@
-use super::*;
+use ch03_exercises::high_score;
+
+use high_score::{HighScore, Slot};
 use std::cell::Cell;
 use std::thread;
 

@@ -1,4 +1,6 @@
-use super::*;
+use ch03_exercises::id_allocator;
+
+use id_allocator::{Counter, IdAllocator};
 use std::cell::{Cell, RefCell};
 use std::thread;
 

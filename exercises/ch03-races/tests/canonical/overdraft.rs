@@ -1,4 +1,6 @@
-use super::*;
+use ch03_exercises::overdraft;
+
+use overdraft::Account;
 use std::cell::Cell;
 use std::thread;
 

@@ -1,4 +1,6 @@
-use super::*;
+use ch04_exercises::bank_transfer;
+
+use bank_transfer::{Account, transfer};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Condvar, Mutex};
 use std::thread;
@@ -25,7 +27,7 @@ fn within<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'stat
 /// Locks both accounts at once, in id order, and adds up what they hold.
 fn total_of(accounts: &[&Account]) -> u64 {
     let mut in_order = accounts.to_vec();
-    in_order.sort_by_key(|a| a.id);
+    in_order.sort_by_key(|a| a.id());
     let guards: Vec<_> = in_order.iter().map(|a| a.balance.lock().unwrap()).collect();
     guards.iter().map(|balance| **balance).sum()
 }

@@ -1,4 +1,6 @@
-use super::*;
+use ch04_exercises::bounded_buffer;
+
+use bounded_buffer::BoundedBuffer;
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
 use std::thread;

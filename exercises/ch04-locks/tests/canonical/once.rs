@@ -1,4 +1,6 @@
-use super::*;
+use ch04_exercises::once;
+
+use once::Once;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Barrier;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -1,4 +1,6 @@
-use super::*;
+use ch04_exercises::read_mostly_cache;
+
+use read_mostly_cache::Cache;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Condvar, Mutex};

@@ -1,5 +1,9 @@
-use super::*;
+use ch05_exercises::first_answer;
+
+use first_answer::{NoAnswer, first_answer};
 use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)

@@ -1,5 +1,9 @@
-use super::*;
-use std::sync::mpsc::Receiver;
+use ch05_exercises::repeating_timer;
+
+use repeating_timer::Repeater;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)

@@ -1,5 +1,9 @@
-use super::*;
+use ch05_exercises::retry;
+
+use retry::{GaveUp, Policy, retry};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
 
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)

@@ -1,6 +1,9 @@
-use super::*;
-use std::sync::mpsc::RecvTimeoutError;
+use ch06_exercises::fan_in;
+
+use fan_in::{Producer, gather};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Barrier};
+use std::thread;
 use std::time::Duration;
 
 /// How long a test waits for something that must happen.

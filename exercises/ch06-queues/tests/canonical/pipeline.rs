@@ -1,7 +1,8 @@
-use super::*;
+use ch06_exercises::pipeline;
+
 use crossbeam_channel::{RecvTimeoutError, unbounded};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use pipeline::pipeline;
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
 

@@ -1,9 +1,10 @@
-use super::*;
+use ch06_exercises::work_queue;
+
 use crossbeam_channel::unbounded;
-use std::sync::mpsc;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, mpsc};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
+use work_queue::run_jobs;
 
 /// How long a test waits for something that must happen.
 const DEADLINE: Duration = Duration::from_secs(3);

@@ -1,8 +1,10 @@
-use super::*;
+use ch07_exercises::background_logger;
+
+use background_logger::Logger;
 use std::collections::HashSet;
-use std::io;
-use std::sync::{Arc, Mutex};
-use std::thread::ThreadId;
+use std::io::{self, Write};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread::{self, ThreadId};
 use std::time::Duration;
 
 /// How long the slow sink takes over its first write: long enough that a

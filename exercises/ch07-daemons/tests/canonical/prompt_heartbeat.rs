@@ -1,7 +1,10 @@
-use super::*;
-use std::sync::Arc;
+use ch07_exercises::prompt_heartbeat;
+
+use prompt_heartbeat::Heartbeat;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::sync::{Arc, mpsc};
+use std::thread;
+use std::time::{Duration, Instant};
 
 /// Stops `heartbeat` on a thread of its own and fails the test, rather than
 /// hang, if `stop` has not returned within `limit`.

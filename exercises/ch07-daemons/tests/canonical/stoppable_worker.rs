@@ -1,7 +1,10 @@
-use super::*;
-use std::sync::atomic::AtomicU64;
-use std::sync::mpsc;
+use ch07_exercises::stoppable_worker;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
+use std::thread;
 use std::time::Duration;
+use stoppable_worker::StoppableWorker;
 
 /// Stops `worker` on a thread of its own and fails the test, rather than
 /// hang, if `stop` has not returned within 2 s.

@@ -1,5 +1,10 @@
-use super::*;
+use ch08_exercises::as_completed;
+
+use as_completed::{TaskPanicked, as_completed};
+use crossbeam_channel::Receiver;
+use std::panic;
 use std::sync::mpsc;
+use std::thread;
 use std::time::{Duration, Instant};
 
 /// How long a test waits for something that must happen.

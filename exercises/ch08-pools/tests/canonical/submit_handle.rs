@@ -1,10 +1,11 @@
-use super::*;
+use ch08_exercises::submit_handle;
+
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
-use std::thread::ThreadId;
+use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::thread::{self, ThreadId};
 use std::time::Duration;
+use submit_handle::{TaskHandle, ThreadPool};
 
 /// How long a test waits for something that must happen.
 const DEADLINE: Duration = Duration::from_secs(3);

@@ -1,7 +1,9 @@
-use super::*;
+use ch08_exercises::word_count;
+
 use std::collections::HashSet;
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
+use word_count::{count_piece, count_words, count_words_with, pieces};
 
 /// A fixed text, long enough for many pieces, in which the common words
 /// ("the", "a", "pool") turn up in nearly every piece.

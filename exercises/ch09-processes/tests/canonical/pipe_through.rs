@@ -1,5 +1,8 @@
-use super::*;
+use ch09_exercises::pipe_through;
+
+use pipe_through::pipe_through;
 use std::os::unix::process::ExitStatusExt;
+use std::process::{Command, ExitStatus};
 use std::sync::mpsc;
 use std::time::Duration;
 

@@ -1,5 +1,8 @@
-use super::*;
+use ch09_exercises::retry_crashed;
+
+use retry_crashed::{Outcome, run_with_retries};
 use std::os::unix::process::ExitStatusExt;
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 

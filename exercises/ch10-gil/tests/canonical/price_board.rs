@@ -1,4 +1,6 @@
-use super::*;
+use ch10_exercises::price_board;
+
+use price_board::Board;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;

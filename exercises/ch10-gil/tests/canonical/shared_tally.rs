@@ -1,4 +1,6 @@
-use super::*;
+use ch10_exercises::shared_tally;
+
+use shared_tally::Tally;
 use std::sync::Barrier;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
