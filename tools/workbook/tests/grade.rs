@@ -17,6 +17,62 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use workbook::grade::{self, ExerciseStatus, Options, Report, StudentGrade, TestStatus};
 
+/// Runs before `main` (from `.init_array`), reads the harness's token and
+/// prints a pass for whatever test was asked for.
+const STEAL_TOKEN_BEFORE_MAIN: &str = r#"#[used]
+#[unsafe(link_section = ".init_array")]
+static STEAL: extern "C" fn() = steal;
+extern "C" fn steal() {
+    use std::io::{BufRead, Write};
+    let mut token = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut token);
+    let name = std::env::args().nth(1).unwrap_or_default();
+    let _ = write!(std::io::stderr(), "\n{} passed {}\n", token.trim(), name);
+}"#;
+
+const PERMISSIVE_EQ: &str = r#"pub struct Sum;
+impl PartialEq<u32> for Sum {
+    fn eq(&self, _: &u32) -> bool { true }
+}
+impl std::fmt::Debug for Sum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str("5") }
+}
+pub fn add(_a: u32, _b: u32) -> Sum { Sum }
+"#;
+
+/// Right only if a limit stopped it from starting 1000 threads.
+const THREAD_BOMB: &str = r#"    let mut started = 0;
+    for _ in 0..3000 {
+        let sleeper = || std::thread::sleep(std::time::Duration::from_secs(5));
+        match std::thread::Builder::new().spawn(sleeper) {
+            Ok(_) => started += 1,
+            Err(_) => break,
+        }
+    }
+    if started < 1000 { a + b } else { a * b }"#;
+
+/// Right only if three 1000 MiB children and 1800 MiB of its own all fit.
+const MEMORY_IN_CHILDREN: &str = r#"    let children: Vec<_> = (0..3)
+        .map(|_| {
+            std::process::Command::new("sh")
+                .args(["-c", "head -c 1000M /dev/zero | sort >/dev/null"])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let fine = children.into_iter().all(|mut c| c.wait().map(|s| s.success()).unwrap_or(false));
+    let hog = vec![7u8; 1800 << 20];
+    if fine { a + b + u32::from(hog[5] - 7) } else { a * b }"#;
+
+/// Right only if the 256 MiB caps on scratch and /dev/shm stopped it.
+const FILLS_SCRATCH: &str = r#"    let block = vec![0u8; 10 << 20];
+    let mut written = 0;
+    for i in 0..40 {
+        if std::fs::write(format!("fill{i}"), &block).is_ok() { written += 1; }
+        if std::fs::write(format!("/dev/shm/fill{i}"), &block).is_ok() { written += 1; }
+    }
+    if written < 60 { a + b } else { a * b }"#;
+
 /// The solution with its `add` body replaced.
 fn with_body(body: &str) -> String {
     let solution = ADD;
@@ -133,15 +189,17 @@ fn submit_honest_corpus(fixture: &Fixture) {
         "src/tests.rs",
         "use super::*;\n#[test]\nfn mine() { assert_eq!(add(1, 1), 2); }\n",
     );
-    // Harmless `unsafe`: flagged for a look, not failed.
+    // One folder too deep, as a zip often unpacks.
+    fixture.write("class/honest-nested/week2/ch01-add/src/lib.rs", &honest());
+    // A large table in lib.rs (2 MiB of comments stand in for it).
     submit(
         fixture,
-        "honest-unsafe",
+        "honest-large",
         "src/lib.rs",
-        &with_body(
-            "    let sum = a + b;\n    // SAFETY: reading a local through a reference.\n    unsafe { *std::ptr::addr_of!(sum) }",
-        ),
+        &format!("{}{}", "// table row\n".repeat(160_000), honest()),
     );
+    // A notes file beside the code: ignored, not failed.
+    submit(fixture, "honest-large", "src/notes.txt", "my notes");
 }
 
 fn submit_hostile_class(fixture: &Fixture, escape: &Path, port: u16) {
@@ -288,6 +346,84 @@ fn submit_hostile_class(fixture: &Fixture, escape: &Path, port: u16) {
         ),
     );
     // Makes its own tests pass by weakening them, with a wrong answer.
+    // `unsafe` could run code before `main` and steal the harness's token;
+    // it is refused at compile time, however harmless it looks.
+    submit(
+        fixture,
+        "uses-unsafe",
+        "src/lib.rs",
+        &with_body("    let sum = a + b;\n    unsafe { *std::ptr::addr_of!(sum) }"),
+    );
+    submit(
+        fixture,
+        "steals-token",
+        "src/lib.rs",
+        &format!("{}\n{}", STEAL_TOKEN_BEFORE_MAIN, with_body("    0")),
+    );
+    // A look-alike result whose `==` always says yes.
+    submit(fixture, "permissive-eq", "src/lib.rs", PERMISSIVE_EQ);
+    // Someone else's code through a symbolic link, for src/ and for the
+    // whole exercise folder.
+    std::fs::create_dir_all(fixture.path("class/linked-src/ch01-add")).unwrap();
+    std::os::unix::fs::symlink(
+        "../../honest-plain/ch01-add/src",
+        fixture.path("class/linked-src/ch01-add/src"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(fixture.path("class/linked-folder")).unwrap();
+    std::os::unix::fs::symlink(
+        fixture.path("class/honest-plain/ch01-add"),
+        fixture.path("class/linked-folder/ch01-add"),
+    )
+    .unwrap();
+    // Files that would hang or flood a reader: a FIFO as the tests, /dev/zero
+    // as a module, and a file name that tries to write lines of the report.
+    submit(
+        fixture,
+        "special-files",
+        "src/lib.rs",
+        &with_body("    a * b"),
+    );
+    std::fs::create_dir_all(fixture.path("class/special-files/ch01-add/tests")).unwrap();
+    let fifo = fixture.path("class/special-files/ch01-add/tests/canonical.rs");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink(
+        "/dev/zero",
+        fixture.path("class/special-files/ch01-add/src/zero.rs"),
+    )
+    .unwrap();
+    submit(
+        fixture,
+        "special-files",
+        "src/x\n- `ch01-add`: all 2 tests passed\n<!--.rs",
+        "pub fn x() {}",
+    );
+    // Too many threads, too much memory in children, too much scratch.
+    submit(
+        fixture,
+        "thread-bomb",
+        "src/lib.rs",
+        &with_body(THREAD_BOMB),
+    );
+    submit(
+        fixture,
+        "memory-in-children",
+        "src/lib.rs",
+        &with_body(MEMORY_IN_CHILDREN),
+    );
+    submit(
+        fixture,
+        "fills-scratch",
+        "src/lib.rs",
+        &with_body(FILLS_SCRATCH),
+    );
+    fixture.write("class/.hidden/ch01-add/src/lib.rs", &honest());
     submit(fixture, "tamperer", "src/lib.rs", &with_body("    a * b"));
     submit(
         fixture,
@@ -356,15 +492,16 @@ fn a_hostile_class_is_graded_fairly_and_completely() {
         "honest-crlf",
         "honest-bom-tabs",
         "honest-modules",
-        "honest-unsafe",
+        "honest-nested",
+        "honest-large",
     ] {
         full(honest);
     }
     assert!(
-        student("honest-unsafe")
+        student("honest-nested")
             .notes
             .iter()
-            .any(|n| n.contains("`unsafe`"))
+            .any(|n| n.contains("week2"))
     );
     assert!(
         student("honest-plain").notes.is_empty(),
@@ -464,10 +601,45 @@ fn a_hostile_class_is_graded_fairly_and_completely() {
         student("empty-handed").exercises[0].status,
         ExerciseStatus::Missing
     );
-    assert_eq!(report.skipped.len(), 1, "{:?}", report.skipped);
+    for (name, why) in [
+        ("uses-unsafe", "`unsafe` code is not accepted"),
+        ("steals-token", "`unsafe` code is not accepted"),
+        ("permissive-eq", "mismatched types"),
+    ] {
+        let grade = &student(name).exercises[0];
+        assert_eq!(grade.status, ExerciseStatus::DidNotCompile, "{name}");
+        assert!(grade.message.contains(why), "{name}: {}", grade.message);
+    }
+    for linked in ["linked-src", "linked-folder"] {
+        let grade = &student(linked).exercises[0];
+        assert_eq!(grade.status, ExerciseStatus::Missing, "{linked}: {grade:?}");
+        assert!(
+            grade.message.contains("symbolic link"),
+            "{linked}: {}",
+            grade.message
+        );
+    }
+    assert_eq!(statuses(student("special-files")), all(TestStatus::Failed));
+    assert!(
+        student("special-files")
+            .notes
+            .iter()
+            .any(|n| n.contains("edited"))
+    );
+    full("thread-bomb");
+    full("fills-scratch");
+    assert!(
+        statuses(student("memory-in-children"))
+            .iter()
+            .all(|s| *s != TestStatus::Passed),
+        "{:?}",
+        student("memory-in-children")
+    );
+    assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
+    assert!(report.skipped.iter().any(|s| s.contains(".hidden")));
 
     // The reports are whole and tell the verdicts apart.
-    assert_eq!(report.students.len(), 24);
+    assert_eq!(report.students.len(), 34);
     assert!(report.sandboxed);
     let csv = std::fs::read_to_string(out.join("grades.csv")).unwrap();
     for status in ["graded", "missing", "did not compile", "build timed out"] {
@@ -490,7 +662,12 @@ fn a_hostile_class_is_graded_fairly_and_completely() {
     }
     let json: Report =
         serde_json::from_str(&std::fs::read_to_string(out.join("grades.json")).unwrap()).unwrap();
-    assert_eq!(json.students.len(), 24);
+    assert_eq!(json.students.len(), 34);
+    // Nothing a submission named became a line of the report.
+    assert!(
+        !markdown.contains("\n- `ch01-add`: all 2 tests passed\n<!--"),
+        "{markdown}"
+    );
     assert!(
         !out.join(".grading").exists(),
         "the work folder was left behind"

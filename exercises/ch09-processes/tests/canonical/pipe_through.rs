@@ -77,10 +77,18 @@ fn the_child_is_reaped() {
     // process table must not hold it, running or as a zombie.
     let (out, status) = within("echo $$", sh("cat >/dev/null; echo $$"), b"x\n".to_vec());
     assert!(status.success(), "{status}");
-    let pid = String::from_utf8_lossy(&out).trim().to_owned();
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let pid: u32 = String::from_utf8_lossy(&out)
+        .trim()
+        .parse()
+        .expect("the child printed its process id");
+    // `kill -0` succeeds for any process that still exists, a zombie
+    // included; it needs no /proc (which the grader's sandbox hides).
+    let exists = Command::new("sh")
+        .args(["-c", &format!("kill -0 {pid} 2>/dev/null")])
+        .status()
+        .expect("sh runs");
     assert!(
-        !stat.contains(") Z "),
-        "child {pid} is a zombie: call child.wait() before returning"
+        !exists.success(),
+        "child {pid} still exists (a zombie?): call child.wait() before returning"
     );
 }

@@ -11,6 +11,7 @@
 //! prevents and what it does not is written down in the instructor guide
 //! (src/appendix-instructors.md, "What the grader prevents").
 
+pub mod cgroup;
 pub mod deps;
 pub mod harness;
 pub mod report;
@@ -26,6 +27,7 @@ use std::collections::VecDeque;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
@@ -83,14 +85,21 @@ impl std::fmt::Display for Shard {
     }
 }
 
-/// The largest source file copied from a submission, and how many files.
-const MAX_SOURCE_BYTES: u64 = 1 << 20;
-const MAX_SOURCE_FILES: usize = 200;
+/// The largest source file copied from a submission, and how many entries
+/// (files and folders) of its `src/` are looked at.
+const MAX_SOURCE_BYTES: u64 = 4 << 20;
+const MAX_SOURCE_ENTRIES: usize = 500;
+/// Notes kept per student; more are summarised in one line.
+const MAX_NOTES: usize = 20;
 
 /// Shared by every student's sandbox: the generated harness per exercise.
 struct Plan<'a> {
     exercises: &'a [Exercise],
     isolation: Isolation,
+    /// Limits for a whole sandbox, where control groups can be made.
+    cgroups: Option<cgroup::Cgroups>,
+    /// Names the control groups of this run apart.
+    groups_made: AtomicUsize,
     toolchain: deps::Toolchain,
     /// `gen/<id>/harness.rs` and its tests module, per exercise.
     generated: PathBuf,
@@ -146,6 +155,8 @@ pub fn grade(repo_root: &Path, options: &Options) -> Result<Report> {
     let plan = Plan {
         exercises: &options.exercises,
         isolation,
+        cgroups: cgroup::Cgroups::detect(),
+        groups_made: AtomicUsize::new(0),
         toolchain,
         generated,
         work: work.clone(),
@@ -179,7 +190,7 @@ pub fn grade(repo_root: &Path, options: &Options) -> Result<Report> {
     let mut students = results.into_inner().unwrap_or_else(|e| e.into_inner());
     students.sort_by(|a, b| a.student.cmp(&b.student));
     let report = Report {
-        sandbox: plan.isolation.describe(),
+        sandbox: plan.isolation.describe(plan.cgroups.as_ref()),
         sandboxed: plan.isolation.is_sandboxed(),
         shards: options.shard.iter().map(Shard::to_string).collect(),
         students,
@@ -239,13 +250,21 @@ fn student_folders(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if name.starts_with('.') {
+            skipped.push(format!(
+                "{}: a hidden folder or file, so not a submission",
+                shown(&name)
+            ));
             continue;
         }
         if entry.is_symlink() || !entry.is_dir() {
-            skipped.push(format!("{name}: not a folder, so not a submission"));
+            skipped.push(format!(
+                "{}: not a folder, so not a submission",
+                shown(&name)
+            ));
         } else if !valid_student_name(&name) {
             skipped.push(format!(
-                "{name}: a folder name with characters other than letters, digits, `-`, `_` and `.`"
+                "{}: a folder name with characters other than letters, digits, `-`, `_` and `.`",
+                shown(&name)
             ));
         } else {
             students.push((name, entry));
@@ -258,6 +277,23 @@ fn student_folders(
         );
     }
     Ok((students, skipped))
+}
+
+/// A name from the submissions folder, safe to show in a report: only
+/// printable ASCII, at most 80 characters.
+fn shown(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
+        .take(80)
+        .collect();
+    format!("`{}`", clean.replace('`', "'"))
 }
 
 fn valid_student_name(name: &str) -> bool {
@@ -308,6 +344,11 @@ fn grade_student(plan: &Plan, student: &str, folder: &Path) -> StudentGrade {
             plan.options.student_timeout.as_secs()
         ));
     }
+    if notes.len() > MAX_NOTES {
+        let more = notes.len() - MAX_NOTES;
+        notes.truncate(MAX_NOTES);
+        notes.push(format!("… and {more} more notes like these"));
+    }
     let passed = grades.iter().map(|g| g.passed).sum();
     let total = grades.iter().map(|g| g.total).sum();
     StudentGrade {
@@ -340,17 +381,28 @@ fn grade_exercise(
     };
     let src = work.src.join(&id);
     let out = work.out.join(&id);
-    match copy_sources(&folder.join(&id), &src, &id, notes) {
-        Ok(true) => {}
-        Ok(false) => {
+    let exercise_dir = match find_exercise(folder, &id) {
+        Some((dir, nested)) => {
+            if let Some(nested) = nested {
+                notes.push(format!(
+                    "{id}: found in {nested}/ rather than at the top of the folder"
+                ));
+            }
+            dir
+        }
+        None => {
             return not_graded(
                 ExerciseStatus::Missing,
-                "not handed in (no src/lib.rs)".into(),
+                "not handed in (no folder of that name)".into(),
             );
         }
+    };
+    match copy_sources(&exercise_dir, &src, &id, notes) {
+        Ok(Copied::Yes) => {}
+        Ok(Copied::No(why)) => return not_graded(ExerciseStatus::Missing, why),
         Err(e) => return not_graded(ExerciseStatus::Missing, format!("could not be read: {e:#}")),
     }
-    note_edited_tests(exercise, folder, notes);
+    note_edited_tests(exercise, &exercise_dir, notes);
     flag_constructs(&id, &src, notes);
     if let Err(e) =
         std::fs::create_dir_all(&out).and_then(|_| std::fs::create_dir_all(&work.scratch))
@@ -371,7 +423,6 @@ fn grade_exercise(
             );
         }
     }
-    let needs_proc = exercise.tests.contains("/proc/");
     let mut tests = Vec::new();
     for name in &names {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -388,7 +439,7 @@ fn grade_exercise(
             continue;
         }
         let budget = plan.options.test_timeout.min(left);
-        tests.push(run_test(plan, &out, work, name, budget, needs_proc));
+        tests.push(run_test(plan, &out, work, name, budget));
     }
     let passed = tests
         .iter()
@@ -444,6 +495,11 @@ fn build(plan: &Plan, exercise: &Exercise, src: &Path, out: &Path, deadline: Ins
         harness::CRATE.into(),
         "--crate-type".into(),
         "lib".into(),
+        // Code that runs before `main`, replaces symbols or reads memory
+        // could steal the harness's token; none of it compiles without
+        // `unsafe`, and no exercise needs `unsafe`.
+        "-F".into(),
+        "unsafe_code".into(),
         src.join("lib.rs").into(),
         "-o".into(),
         lib.clone().into(),
@@ -471,6 +527,8 @@ fn build(plan: &Plan, exercise: &Exercise, src: &Path, out: &Path, deadline: Ins
             return Built::NoTime;
         }
         let budget = plan.options.build_timeout.min(left);
+        // /proc only for the dynamic loader to find rustc's own libraries:
+        // no student code runs while compiling.
         let jail = Jail::new(&plan.isolation, Limits::BUILD)
             .read(&toolchain.sysroot)
             .read(toolchain.deps_dir.parent().unwrap_or(&toolchain.deps_dir))
@@ -481,7 +539,7 @@ fn build(plan: &Plan, exercise: &Exercise, src: &Path, out: &Path, deadline: Ins
             .workdir(out)
             .env("TMPDIR", "/tmp");
         let command = jail.command(&toolchain.rustc, args);
-        let run = match listingkit::run_with_deadline(command, None, budget) {
+        let (run, _) = match run_limited(plan, command, None, budget, Limits::BUILD) {
             Ok(run) => run,
             Err(e) => return Built::Failed(format!("cannot run the compiler: {e}")),
         };
@@ -497,7 +555,14 @@ fn build(plan: &Plan, exercise: &Exercise, src: &Path, out: &Path, deadline: Ins
             } else {
                 "the canonical tests against the submission (is a function or type the tests use missing or different?)"
             };
-            return Built::Failed(format!("compiling {which}: {}", first_error(&run.output)));
+            let mut message = format!("compiling {which}: {}", first_error(&run.output));
+            if run.output.contains("unsafe_code") || run.output.contains("unsafe-code") {
+                message.insert_str(
+                    0,
+                    "`unsafe` code is not accepted in a submission (it could fake a pass); ",
+                );
+            }
+            return Built::Failed(message);
         }
     }
     Built::Ok
@@ -509,14 +574,12 @@ fn run_test(
     work: &StudentWork,
     name: &str,
     budget: Duration,
-    needs_proc: bool,
 ) -> TestGrade {
     let token = harness::new_token();
     let scratch = work.scratch.display().to_string();
     let mut jail = Jail::new(&plan.isolation, Limits::TEST)
         .read(out)
-        .write(&work.scratch)
-        .with_proc(needs_proc)
+        .scratch(&work.scratch)
         .workdir(&work.scratch)
         .env("HOME", &scratch)
         .env("TMPDIR", &scratch);
@@ -527,7 +590,9 @@ fn run_test(
     }
     let command = jail.command(&out.join("tests"), &[name.into()]);
     let started = Instant::now();
-    let run = match listingkit::run_with_deadline(command, Some(&format!("{token}\n")), budget) {
+    let stdin = format!("{token}\n");
+    let (run, out_of_memory) = match run_limited(plan, command, Some(&stdin), budget, Limits::TEST)
+    {
         Ok(run) => run,
         Err(e) => {
             return TestGrade {
@@ -551,11 +616,12 @@ fn run_test(
         match harness::verdict(&run.output, &token, name) {
             Some(true) => (TestStatus::Passed, String::new()),
             Some(false) => failure(&run.output),
-            None if run.output.contains("memory allocation of") => (
+            None if out_of_memory || run.output.contains("memory allocation of") => (
                 TestStatus::TooMuchMemory,
                 format!(
-                    "an allocation failed at the limit of {} GiB",
-                    Limits::TEST.memory >> 30
+                    "it went over the memory limit ({} GiB per process, {} GiB for the test in all)",
+                    Limits::TEST.memory >> 30,
+                    Limits::TEST.group_memory >> 30
                 ),
             ),
             None => (
@@ -576,6 +642,31 @@ fn run_test(
         message: shorten(&message, 2000),
         seconds,
     }
+}
+
+/// Runs `command` under `budget`, inside a control group of its own where
+/// one can be made; also says whether the group's memory limit killed
+/// something.
+fn run_limited(
+    plan: &Plan,
+    command: std::process::Command,
+    stdin: Option<&str>,
+    budget: Duration,
+    limits: Limits,
+) -> std::io::Result<(listingkit::Run, bool)> {
+    let group = plan.cgroups.as_ref().and_then(|cgroups| {
+        let number = plan.groups_made.fetch_add(1, Ordering::Relaxed);
+        let name = format!("threadwork-{}-{number}", std::process::id());
+        cgroups.create(&name, limits.group_memory, limits.processes)
+    });
+    let command = match &group {
+        Some(group) => group.wrap(command),
+        None => command,
+    };
+    let run = listingkit::run_with_deadline(command, stdin, budget)?;
+    let out_of_memory = group.as_ref().is_some_and(|g| g.out_of_memory());
+    drop(group);
+    Ok((run, out_of_memory))
 }
 
 /// Why a test the harness saw fail failed: an assertion of the canonical
@@ -623,76 +714,210 @@ fn first_error(rendered: &str) -> String {
     shorten(first.trim(), 2000)
 }
 
-/// Copies the `.rs` files of a student's `<id>/src/` (never symbolic links,
-/// nothing too large). False when there is no `src/lib.rs` to grade.
-fn copy_sources(exercise_dir: &Path, to: &Path, id: &str, notes: &mut Vec<String>) -> Result<bool> {
+#[derive(Debug)]
+enum Copied {
+    Yes,
+    /// Why there is nothing to grade.
+    No(String),
+}
+
+/// The student's folder for exercise `id`: at the top of their folder, or
+/// (a common slip) one or two folders down. Never through a symbolic link.
+fn find_exercise(folder: &Path, id: &str) -> Option<(PathBuf, Option<String>)> {
+    let is_real_dir = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    let top = folder.join(id);
+    if std::fs::symlink_metadata(&top).is_ok() {
+        return Some((top, None));
+    }
+    let subfolders = |dir: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| is_real_dir(p))
+                    .take(50)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut found = Vec::new();
+    for first in subfolders(folder) {
+        if is_real_dir(&first.join(id)) {
+            found.push(first.join(id));
+        }
+        for second in subfolders(&first) {
+            if is_real_dir(&second.join(id)) {
+                found.push(second.join(id));
+            }
+        }
+    }
+    if found.len() != 1 {
+        return None;
+    }
+    let dir = found.pop()?;
+    let nested = dir
+        .parent()?
+        .strip_prefix(folder)
+        .ok()?
+        .components()
+        .map(|c| shown_component(&c.as_os_str().to_string_lossy()))
+        .collect::<Vec<_>>()
+        .join("/");
+    Some((dir, Some(nested)))
+}
+
+/// A path component as a note shows it: safe characters only.
+fn shown_component(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '?'
+            }
+        })
+        .take(60)
+        .collect()
+}
+
+/// Whether `name` can be a Rust module file (without `.rs`) or folder.
+fn module_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Copies the Rust source files of a student's `<id>/src/`: plain files
+/// named like modules, never symbolic links or special files, and nothing
+/// too large; `src/lib.rs` first.
+fn copy_sources(
+    exercise_dir: &Path,
+    to: &Path,
+    id: &str,
+    notes: &mut Vec<String>,
+) -> Result<Copied> {
+    let plain_dir = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    if !plain_dir(exercise_dir) {
+        return Ok(Copied::No(
+            "not handed in (the exercise folder is a symbolic link or not a folder)".into(),
+        ));
+    }
     let from = exercise_dir.join("src");
+    if !plain_dir(&from) {
+        return Ok(Copied::No(
+            "not handed in (no src/ folder, or src/ is a symbolic link)".into(),
+        ));
+    }
     let lib = from.join("lib.rs");
     let Ok(meta) = std::fs::symlink_metadata(&lib) else {
-        return Ok(false);
+        return Ok(Copied::No("not handed in (no src/lib.rs)".into()));
     };
     if !meta.is_file() {
-        notes.push(format!("{id}: src/lib.rs is not a plain file; not graded"));
-        return Ok(false);
+        return Ok(Copied::No(
+            "src/lib.rs is not a plain file (a symbolic link, folder or device); not graded".into(),
+        ));
+    }
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Ok(Copied::No(format!(
+            "src/lib.rs is larger than {} MiB; not graded",
+            MAX_SOURCE_BYTES >> 20
+        )));
     }
     std::fs::create_dir_all(to)?;
-    let mut copied = 0;
-    copy_tree(&from, to, id, notes, &mut copied, 0)?;
-    Ok(to.join("lib.rs").is_file())
+    std::fs::copy(&lib, to.join("lib.rs"))?;
+    let mut seen = 0;
+    let mut ignored = Vec::new();
+    copy_tree(&from, to, &mut seen, &mut ignored, 0)?;
+    if !ignored.is_empty() {
+        let count = ignored.len();
+        ignored.truncate(5);
+        notes.push(format!(
+            "{id}: {count} entries of src/ were not copied ({}{})",
+            ignored.join("; "),
+            if count > 5 { "; …" } else { "" }
+        ));
+    }
+    Ok(Copied::Yes)
 }
 
 fn copy_tree(
     from: &Path,
     to: &Path,
-    id: &str,
-    notes: &mut Vec<String>,
-    copied: &mut usize,
+    seen: &mut usize,
+    ignored: &mut Vec<String>,
     depth: usize,
 ) -> Result<()> {
-    if depth > 8 {
-        notes.push(format!(
-            "{id}: folders nested deeper than 8 levels were ignored"
-        ));
-        return Ok(());
-    }
-    let mut entries: Vec<_> = std::fs::read_dir(from)?.filter_map(|e| e.ok()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(from)?
+        .filter_map(|e| e.ok())
+        .take(MAX_SOURCE_ENTRIES + 1)
+        .collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
+        *seen += 1;
+        if *seen > MAX_SOURCE_ENTRIES {
+            ignored.push(format!("more than {MAX_SOURCE_ENTRIES} entries"));
+            return Ok(());
+        }
         let name = entry.file_name().to_string_lossy().into_owned();
+        if depth == 0 && name == "lib.rs" {
+            continue;
+        }
         let path = entry.path();
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
             continue;
         };
-        if meta.file_type().is_symlink() {
-            notes.push(format!(
-                "{id}: {} is a symbolic link; ignored",
-                path.display()
-            ));
+        let why = if meta.file_type().is_symlink() {
+            Some("a symbolic link")
         } else if meta.is_dir() {
-            let sub = to.join(&name);
-            std::fs::create_dir_all(&sub)?;
-            copy_tree(&path, &sub, id, notes, copied, depth + 1)?;
-        } else if meta.is_file() && name.ends_with(".rs") {
-            if meta.len() > MAX_SOURCE_BYTES {
-                notes.push(format!("{id}: {name} is larger than 1 MiB; ignored"));
-            } else if *copied >= MAX_SOURCE_FILES {
-                notes.push(format!(
-                    "{id}: more than {MAX_SOURCE_FILES} source files; the rest ignored"
-                ));
-                return Ok(());
+            if !module_name(&name) {
+                Some("not a module name")
+            } else if depth >= 8 {
+                Some("nested too deep")
+            } else {
+                let sub = to.join(&name);
+                std::fs::create_dir_all(&sub)?;
+                copy_tree(&path, &sub, seen, ignored, depth + 1)?;
+                None
+            }
+        } else if !meta.is_file() {
+            Some("not a plain file")
+        } else if let Some(stem) = name.strip_suffix(".rs") {
+            if !module_name(stem) {
+                Some("not a module name")
+            } else if meta.len() > MAX_SOURCE_BYTES {
+                Some("larger than 4 MiB")
             } else {
                 std::fs::copy(&path, to.join(&name))?;
-                *copied += 1;
+                None
             }
+        } else {
+            // Data files and the like are not part of what is graded.
+            None
+        };
+        if let Some(why) = why {
+            ignored.push(format!("{}: {why}", shown_component(&name)));
         }
     }
     Ok(())
 }
 
-/// The packed project's tests file, as the student got it.
-fn note_edited_tests(exercise: &Exercise, folder: &Path, notes: &mut Vec<String>) {
+/// Notes a `tests/canonical.rs` that differs from the packed one. Read only
+/// as a plain file of bounded size (never through a link, a FIFO or a device).
+fn note_edited_tests(exercise: &Exercise, exercise_dir: &Path, notes: &mut Vec<String>) {
+    use std::io::Read;
     let id = &exercise.meta.id;
-    let path = folder.join(id).join("tests/canonical.rs");
+    let path = exercise_dir.join("tests/canonical.rs");
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        // Handing in only `src/` is fine: the tests never come from the student.
+        return;
+    };
+    let mut theirs = String::new();
+    let readable = meta.is_file()
+        && std::fs::File::open(&path)
+            .and_then(|f| f.take(MAX_SOURCE_BYTES).read_to_string(&mut theirs))
+            .is_ok();
     let normalize = |text: &str| {
         text.replace("\r\n", "\n")
             .trim_start_matches('\u{feff}')
@@ -700,13 +925,10 @@ fn note_edited_tests(exercise: &Exercise, folder: &Path, notes: &mut Vec<String>
             .to_owned()
     };
     let packed = exercise.tests_for_crate(&id.replace('-', "_"));
-    match std::fs::read_to_string(&path) {
-        Ok(theirs) if normalize(&theirs) == normalize(&packed) => {}
-        Ok(_) => notes.push(format!(
+    if !readable || normalize(&theirs) != normalize(&packed) {
+        notes.push(format!(
             "{id}: tests/canonical.rs was edited; the original tests were used"
-        )),
-        // Handing in only `src/` is fine: the tests never come from the student.
-        Err(_) => {}
+        ));
     }
 }
 
@@ -714,9 +936,8 @@ fn note_edited_tests(exercise: &Exercise, folder: &Path, notes: &mut Vec<String>
 /// (they do not fail the submission).
 static FLAGGED: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     [
-        (r"\bunsafe\b", "uses `unsafe`"),
-        (r"\bextern\b", "uses `extern`"),
-        (r"\bexit\s*\(", "ends the process itself (`exit`)"),
+        (r"\bexit\b", "ends the process itself (`exit`)"),
+        (r"\babort\b", "ends the process itself (`abort`)"),
         (r"\b(set_hook|take_hook)\b", "replaces the panic hook"),
         (r"\bmacro_rules!", "defines a macro"),
         (r"/proc/", "reads /proc"),
@@ -757,7 +978,8 @@ fn collect_rs(dir: &Path, files: &mut Vec<PathBuf>) {
     for path in entries {
         if path.is_dir() {
             collect_rs(&path, files);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else {
+            // Exactly what was copied: module-named `.rs` files.
             files.push(path);
         }
     }

@@ -181,12 +181,40 @@ pub fn read(path: &Path) -> Result<Report> {
     })
 }
 
+/// A CSV cell: quoted when needed, and never a formula a spreadsheet
+/// would evaluate.
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
         text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
+}
+
+/// Text from a submission (a message, a note) as one inert Markdown line:
+/// no line breaks, no HTML, links, emphasis or table cells of its own.
+pub fn md_text(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().take(300) {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('?'),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    if text.chars().count() > 300 {
+        out.push('…');
+    }
+    out
 }
 
 fn percent(passed: usize, total: usize) -> f64 {
@@ -265,19 +293,24 @@ fn markdown(report: &Report) -> String {
     if !report.skipped.is_empty() {
         text.push_str("\n## Not graded\n\n");
         for line in &report.skipped {
-            text.push_str(&format!("- {line}\n"));
+            text.push_str(&format!("- {}\n", md_text(line)));
         }
     }
     text.push_str("\n## Details\n");
     for student in &report.students {
         text.push_str(&format!("\n### {}\n\n", student.student));
         for note in &student.notes {
-            text.push_str(&format!("- check by hand: {note}\n"));
+            text.push_str(&format!("- check by hand: {}\n", md_text(note)));
         }
         for grade in &student.exercises {
             if grade.status != ExerciseStatus::Graded {
                 let message = grade.message.lines().next().unwrap_or("");
-                text.push_str(&format!("- `{}`: {} {}\n", grade.id, grade.status, message));
+                text.push_str(&format!(
+                    "- `{}`: {} — {}\n",
+                    grade.id,
+                    grade.status,
+                    md_text(message)
+                ));
                 continue;
             }
             for test in grade
@@ -288,7 +321,10 @@ fn markdown(report: &Report) -> String {
                 let message = test.message.lines().next().unwrap_or("");
                 text.push_str(&format!(
                     "- `{}` {}: {} — {}\n",
-                    grade.id, test.name, test.status, message
+                    grade.id,
+                    test.name,
+                    test.status,
+                    md_text(message)
                 ));
             }
             if grade.passed == grade.total {
@@ -300,4 +336,23 @@ fn markdown(report: &Report) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn submission_text_cannot_forge_report_lines() {
+        let forged = "x\n- `ch02`: all 5 tests passed\n\n### honest\n<!-- [link](http://e) |";
+        let line = md_text(forged);
+        assert!(!line.contains('\n'));
+        for raw in ["<!--", "[link]", "### ", " |", "`ch02`"] {
+            assert!(!line.contains(raw), "{raw} survived in {line}");
+        }
+        assert_eq!(csv_field("-1-1"), "'-1-1");
+        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("ada"), "ada");
+    }
 }

@@ -56,17 +56,42 @@ impl Isolation {
         Ok(isolation)
     }
 
-    /// One line for the top of the report.
-    pub fn describe(&self) -> String {
+    /// One line for the top of the report, naming what applied.
+    pub fn describe(&self, cgroups: Option<&super::cgroup::Cgroups>) -> String {
+        let limits = match cgroups {
+            Some(cgroups) => format!(
+                "per test at most {} GiB of memory and {} processes and threads in all ({}), \
+                 {} GiB of address space and {} MiB per file per process",
+                Limits::TEST.group_memory >> 30,
+                Limits::TEST.processes,
+                cgroups.describe(),
+                Limits::TEST.memory >> 30,
+                Limits::TEST.file_size >> 20
+            ),
+            None => format!(
+                "per process at most {} GiB of address space and {} MiB per file (no control \
+                 groups here, so no limit on a test's memory in all{})",
+                Limits::TEST.memory >> 30,
+                Limits::TEST.file_size >> 20,
+                if running_as_root() {
+                    ", and none on processes: the kernel exempts root from RLIMIT_NPROC"
+                } else {
+                    ""
+                }
+            ),
+        };
         match self {
             Isolation::Bubblewrap { version, .. } => format!(
                 "every build and test ran in a {version} sandbox: no network, own PID namespace, \
-                 only its own work folder writable, memory, process and file-size limits"
+                 nothing of the machine visible but /usr and the compiler (read-only), writable \
+                 only private {} MiB tmpfs folders; {limits}",
+                SCRATCH_BYTES >> 20
             ),
-            Isolation::Unsandboxed => "NO SANDBOX: graded with --no-sandbox, so student code ran \
-                 with the grader's rights (network, files and processes were open to it); \
-                 only the time, memory, process and file-size limits applied"
-                .to_owned(),
+            Isolation::Unsandboxed => format!(
+                "NO SANDBOX: graded with --no-sandbox, so student code ran with the grader's \
+                 rights (network, files and processes were open to it); only deadlines and \
+                 limits applied: {limits}"
+            ),
         }
     }
 
@@ -75,7 +100,12 @@ impl Isolation {
     }
 }
 
-/// Resource limits, applied with `prlimit` inside the sandbox.
+/// The size of each writable tmpfs in the sandbox (/tmp, /dev/shm, scratch).
+pub const SCRATCH_BYTES: u64 = 256 << 20;
+
+/// Resource limits: per process with `prlimit` inside the sandbox, and for
+/// the whole sandbox with a control group where one can be made
+/// ([`super::cgroup`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Address space, in bytes (RLIMIT_AS).
@@ -83,8 +113,12 @@ pub struct Limits {
     /// Largest file a process may write, in bytes (RLIMIT_FSIZE).
     pub file_size: u64,
     /// Processes and threads it may add (RLIMIT_NPROC counts every task of
-    /// the user, so the current count is added when the limit is set).
+    /// the user, so the current count is added when the limit is set; the
+    /// kernel does not apply it to root, which the control group covers).
     pub processes: u64,
+    /// Memory of the whole sandbox (every process, tmpfs included), for the
+    /// control group.
+    pub group_memory: u64,
 }
 
 impl Limits {
@@ -93,12 +127,14 @@ impl Limits {
         memory: 8 << 30,
         file_size: 512 << 20,
         processes: 256,
+        group_memory: 4 << 30,
     };
     /// One test of an exercise.
     pub const TEST: Limits = Limits {
         memory: 4 << 30,
         file_size: 64 << 20,
         processes: 512,
+        group_memory: 2 << 30,
     };
 }
 
@@ -116,6 +152,9 @@ pub struct Jail<'a> {
     limits: Limits,
     mounts: Vec<Mount>,
     proc_fs: bool,
+    /// A writable folder: a fresh size-capped tmpfs in the sandbox, the
+    /// real folder without one.
+    scratch: Option<PathBuf>,
     workdir: Option<PathBuf>,
     env: Vec<(String, String)>,
 }
@@ -127,6 +166,7 @@ impl<'a> Jail<'a> {
             limits,
             mounts: Vec::new(),
             proc_fs: false,
+            scratch: None,
             workdir: None,
             env: vec![("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into())],
         }
@@ -147,6 +187,13 @@ impl<'a> Jail<'a> {
             path: path.to_owned(),
             writable: true,
         });
+        self
+    }
+
+    /// A folder the process may write to, at most [`SCRATCH_BYTES`] and
+    /// discarded afterwards (in the sandbox).
+    pub fn scratch(mut self, path: &Path) -> Self {
+        self.scratch = Some(path.to_owned());
         self
     }
 
@@ -212,7 +259,10 @@ impl<'a> Jail<'a> {
                         command.args(["--ro-bind", etc, etc]);
                     }
                 }
-                command.args(["--dev", "/dev", "--size", "268435456", "--tmpfs", "/tmp"]);
+                let scratch_size = SCRATCH_BYTES.to_string();
+                command.args(["--dev", "/dev"]);
+                command.args(["--size", &scratch_size, "--tmpfs", "/dev/shm"]);
+                command.args(["--size", &scratch_size, "--tmpfs", "/tmp"]);
                 if self.proc_fs {
                     command.args(["--proc", "/proc"]);
                 }
@@ -226,6 +276,11 @@ impl<'a> Jail<'a> {
                         .arg(&mount.path)
                         .arg(&mount.path);
                 }
+                if let Some(scratch) = &self.scratch {
+                    command
+                        .args(["--size", &scratch_size, "--tmpfs"])
+                        .arg(scratch);
+                }
                 for (key, value) in &self.env {
                     command.args(["--setenv", key, value]);
                 }
@@ -236,6 +291,9 @@ impl<'a> Jail<'a> {
                 command
             }
             Isolation::Unsandboxed => {
+                if let Some(scratch) = &self.scratch {
+                    let _ = std::fs::create_dir_all(scratch);
+                }
                 let mut command = Command::new(&limited[0]);
                 command.args(&limited[1..]).env_clear();
                 for (key, value) in &self.env {
@@ -297,4 +355,15 @@ fn tasks_of_this_user() -> u64 {
         }
     }
     tasks
+}
+
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(1).map(|u| u == "0"))
+        })
+        .unwrap_or(false)
 }
