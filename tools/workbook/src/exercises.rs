@@ -29,6 +29,20 @@ pub struct Meta {
     /// Crates from the workspace's `[workspace.dependencies]` it needs.
     #[serde(default)]
     pub dependencies: Vec<String>,
+    /// What a correct solution must do, each property with the tests that
+    /// check it; shown on the exercise's page as the spec to code to.
+    #[serde(default)]
+    pub contract: Vec<Property>,
+}
+
+/// One promise of an exercise's contract (`[[exercise.contract]]`).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Property {
+    /// The property, in one sentence a learner codes to.
+    pub says: String,
+    /// The canonical tests that check it.
+    pub tests: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -578,6 +592,52 @@ pub fn find<'a>(all: &'a [Exercise], id: &str) -> Result<&'a Exercise> {
             known.join(", ")
         )
     })
+}
+
+/// The `#[test]` functions of a tests file, in file order.
+pub fn test_names(tests: &str) -> Vec<String> {
+    crate::grade::harness::test_names(tests)
+}
+
+impl Exercise {
+    /// Problems with the contract: a property that names no test or a test
+    /// that does not exist, and a test that no property names.
+    pub fn contract_problems(&self) -> Vec<String> {
+        let id = &self.meta.id;
+        let names = test_names(&self.tests);
+        let mut problems = Vec::new();
+        if self.meta.contract.is_empty() {
+            problems.push(format!(
+                "{id}: no contract: add [[exercise.contract]] entries (says = …, tests = […]) to exercises.toml"
+            ));
+            return problems;
+        }
+        for property in &self.meta.contract {
+            if property.tests.is_empty() {
+                problems.push(format!(
+                    "{id}: the property \"{}\" names no test",
+                    property.says
+                ));
+            }
+            for test in &property.tests {
+                if !names.contains(test) {
+                    problems.push(format!(
+                        "{id}: the property \"{}\" names `{test}`, which is not a test in {}",
+                        property.says,
+                        self.tests_path().display()
+                    ));
+                }
+            }
+        }
+        for name in &names {
+            if !self.meta.contract.iter().any(|p| p.tests.contains(name)) {
+                problems.push(format!(
+                    "{id}: the test `{name}` is named by no property of the contract"
+                ));
+            }
+        }
+        problems
+    }
 }
 
 #[cfg(test)]

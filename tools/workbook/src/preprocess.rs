@@ -336,6 +336,15 @@ fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
                  <code>workbook check {}</code>\n\n",
                 meta.goal, meta.difficulty, meta.minutes, meta.id
             );
+            if !meta.contract.is_empty() {
+                block.push_str(
+                    "**What your code must do** (each point is checked by the tests):\n\n",
+                );
+                for property in &meta.contract {
+                    block.push_str(&format!("- {}\n", property.says));
+                }
+                block.push('\n');
+            }
             block.push_str(&format!(
                 "<div class=\"exercise-caption\"><span class=\"listing-label\">Starter</span> \
                  <span class=\"listing-file\"><code>{}/src/lib.rs</code></span> \

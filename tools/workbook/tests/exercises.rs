@@ -264,3 +264,12 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
         problems.join("\n  ")
     );
 }
+
+/// Quick, without building anything: every exercise has a contract, each
+/// property names tests that exist, and every test checks some property.
+#[test]
+fn every_property_names_its_tests_and_every_test_a_property() {
+    let all = exercises::load_all(&root()).unwrap();
+    let problems: Vec<String> = all.iter().flat_map(|e| e.contract_problems()).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
