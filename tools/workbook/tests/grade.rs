@@ -626,15 +626,21 @@ fn a_hostile_class_is_graded_fairly_and_completely() {
             .iter()
             .any(|n| n.contains("edited"))
     );
-    full("thread-bomb");
     full("fills-scratch");
-    assert!(
-        statuses(student("memory-in-children"))
-            .iter()
-            .all(|s| *s != TestStatus::Passed),
-        "{:?}",
-        student("memory-in-children")
-    );
+    // Limits on a test's processes and memory in all need a control group
+    // (as root, or with a delegated tree); the report says whether it had one.
+    if report.sandbox.contains("cgroup") {
+        full("thread-bomb");
+        assert!(
+            statuses(student("memory-in-children"))
+                .iter()
+                .all(|s| *s != TestStatus::Passed),
+            "{:?}",
+            student("memory-in-children")
+        );
+    } else {
+        eprintln!("no control groups here: the process and memory-in-all limits were not tested");
+    }
     assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
     assert!(report.skipped.iter().any(|s| s.contains(".hidden")));
 
