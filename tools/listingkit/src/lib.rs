@@ -318,8 +318,10 @@ mod tests {
     #[test]
     fn a_process_that_escapes_the_group_does_not_keep_the_run_open() {
         let start = Instant::now();
+        // The escaped process says its own pid (then becomes `sleep`), so
+        // that the test kills exactly it and nothing else on the machine.
         let run = run_with_deadline(
-            shell("setsid sleep 30 & echo parent done"),
+            shell("setsid sh -c 'echo escaped $$; exec sleep 30' & echo parent done"),
             None,
             LISTING_DEADLINE,
         )
@@ -331,7 +333,13 @@ mod tests {
             "took {:?}",
             start.elapsed()
         );
-        let _ = Command::new("pkill").args(["-f", "^sleep 30$"]).status();
+        let escaped = run
+            .output
+            .lines()
+            .find_map(|l| l.strip_prefix("escaped "))
+            .and_then(|pid| pid.trim().parse::<u32>().ok());
+        assert!(escaped.is_some(), "{}", run.output);
+        kill_pid(escaped.unwrap());
     }
 
     #[test]

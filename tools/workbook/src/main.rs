@@ -174,6 +174,7 @@ enum Supports {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    quiet_on_closed_stdout();
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
@@ -181,6 +182,24 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `workbook list | head` closes our stdout early; Rust then panics in
+/// `println!`. That is not an error of ours: end quietly, as Unix tools do.
+fn quiet_on_closed_stdout() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -344,4 +363,35 @@ fn preprocessor(supports: Option<Supports>) -> Result<ExitCode> {
     let processed = threadwork.run(&ctx, book)?;
     serde_json::to_writer(std::io::stdout(), &processed)?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_verb_is_described_and_the_cli_is_well_formed() {
+        Cli::command().debug_assert();
+        for verb in Cli::command().get_subcommands() {
+            if verb.is_hide_set() {
+                continue;
+            }
+            let about = verb.get_about().map(|a| a.to_string()).unwrap_or_default();
+            assert!(
+                about.len() > 10,
+                "`workbook {}` has no description in --help",
+                verb.get_name()
+            );
+        }
+        // Each verb's text is its own (a doc comment once leaked into the next verb).
+        let pack = Cli::command()
+            .find_subcommand("pack")
+            .and_then(|v| v.get_about().map(|a| a.to_string()))
+            .unwrap_or_default();
+        assert!(
+            pack.starts_with("For instructors: write a student project"),
+            "{pack}"
+        );
+    }
 }
