@@ -22,8 +22,19 @@
 //! For example, 1 s of waiting plus 1 s of computing with 10 threads on
 //! 2 cores takes at best 0.1 s + 0.5 s = 0.6 s, a speed-up of about 3.3.
 //!
+//! This is Amdahl's law, with the cores as the limit of the computing part:
+//! each part shrinks by how many threads can do it at the same moment, and
+//! the parts add up. Adding them assumes a program that waits, then
+//! computes, as chapter 1's downloader does: no thread computes while
+//! others still wait. A program whose threads compute while others wait
+//! can overlap the two parts and do better than this sum; that case is not
+//! part of this exercise.
+//!
+//! Keep the arithmetic in `Duration`, which counts nanoseconds: times below
+//! a millisecond must not round away.
+//!
 //! The tests check pure waiting work, pure computing work, a mix of both,
-//! and more cores than threads.
+//! more cores than threads, and times below a millisecond.
 
 use std::time::Duration;
 
@@ -46,7 +57,7 @@ impl TimeSpent {
     pub fn best_case(&self, threads: usize, cores: usize) -> Duration {
         assert!(threads > 0, "a program has at least one thread");
         assert!(cores > 0, "a machine has at least one core");
-        // SOLUTION: Divide the waiting by the number of threads and the computing by the number of threads that can compute at once, then add the two.
+        // SOLUTION: Divide the waiting by the number of threads and the computing by the number of threads that can compute at once, then add the two (the program waits, then computes: Amdahl's law).
         let computing_at_once = threads.min(cores);
         self.waiting / threads as u32 + self.computing / computing_at_once as u32
         // END SOLUTION
