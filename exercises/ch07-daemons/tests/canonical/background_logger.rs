@@ -63,6 +63,26 @@ impl Write for Sink {
     }
 }
 
+/// A sink whose first write waits until the test lets it go: a disk that
+/// has stalled.
+struct GatedSink {
+    inner: Sink,
+    gate: Option<mpsc::Receiver<()>>,
+}
+
+impl Write for GatedSink {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if let Some(gate) = self.gate.take() {
+            let _ = gate.recv(); // returns once the test drops `release`
+        }
+        self.inner.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 fn numbered(count: usize) -> Vec<String> {
     (1..=count).map(|n| format!("message {n}")).collect()
 }
@@ -182,4 +202,33 @@ fn messages_are_written_on_a_thread_of_its_own() {
         "the messages were written on the caller's thread: `log` must hand them to the \
          writer thread and return"
     );
+}
+
+#[test]
+fn log_returns_while_the_sink_is_stalled() {
+    // The sink's first write cannot finish until the test drops `release`;
+    // ten calls to `log` must all return long before that.
+    let sink = Sink::default();
+    let (release, gate) = mpsc::channel::<()>();
+    let logger = Logger::start(GatedSink {
+        inner: sink.clone(),
+        gate: Some(gate),
+    });
+    let (logged_tx, logged) = mpsc::channel();
+    thread::spawn(move || {
+        for message in numbered(10) {
+            logger.log(message);
+        }
+        let _ = logged_tx.send(logger);
+    });
+    let Ok(logger) = logged.recv_timeout(Duration::from_secs(2)) else {
+        panic!(
+            "`log` did not return within 2 s while the sink was stalled on its first write: \
+             `log` must only queue the message (an unbounded channel), never wait for the \
+             writer or the sink"
+        )
+    };
+    drop(release);
+    stops_within_2_s(move || logger.shutdown());
+    assert_eq!(sink.lines(), numbered(10));
 }

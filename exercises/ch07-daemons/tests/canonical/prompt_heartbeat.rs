@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 fn stop_within(heartbeat: Heartbeat, limit: Duration) -> u64 {
     let (count_tx, count) = mpsc::channel();
     thread::spawn(move || {
-        let _ = count_tx.send(heartbeat.stop());
+        let beats: u64 = heartbeat.stop();
+        let _ = count_tx.send(beats);
     });
     count.recv_timeout(limit).unwrap_or_else(|_| {
         panic!(
@@ -76,7 +77,7 @@ fn stop_returns_at_once_in_the_middle_of_a_long_interval() {
     let (count, _beats, beat) = counting_beat();
     let heartbeat = Heartbeat::start(Duration::from_secs(30), beat);
     thread::sleep(Duration::from_millis(50));
-    let beats = stop_within(heartbeat, Duration::from_secs(1));
+    let beats: u64 = stop_within(heartbeat, Duration::from_secs(1));
     assert_eq!(beats, 0);
     assert_eq!(count.load(Ordering::SeqCst), 0);
 }
@@ -109,6 +110,68 @@ fn stop_returns_how_many_beats_there_were() {
             .recv_timeout(Duration::from_secs(2))
             .expect("the heartbeat beats");
     }
-    let returned = stop_within(heartbeat, Duration::from_secs(2));
+    let returned: u64 = stop_within(heartbeat, Duration::from_secs(2));
     assert_eq!(returned, count.load(Ordering::SeqCst));
+}
+
+#[test]
+fn stop_waits_for_a_beat_in_progress() {
+    // The first beat cannot finish until the test drops `release`.
+    let (release, gate) = mpsc::channel::<()>();
+    let (in_beat_tx, in_beat) = mpsc::channel();
+    let finished = Arc::new(AtomicU64::new(0));
+    let heartbeat = {
+        let finished = Arc::clone(&finished);
+        Heartbeat::start(Duration::from_millis(5), move || {
+            let _ = in_beat_tx.send(());
+            let _ = gate.recv();
+            finished.fetch_add(1, Ordering::SeqCst);
+        })
+    };
+    in_beat
+        .recv_timeout(Duration::from_secs(2))
+        .expect("the first beat never came");
+    let (count_tx, count) = mpsc::channel();
+    thread::spawn(move || {
+        let beats: u64 = heartbeat.stop();
+        let _ = count_tx.send(beats);
+    });
+    if let Ok(beats) = count.recv_timeout(Duration::from_millis(300)) {
+        panic!(
+            "stop returned ({beats} beats) while a beat was still running: join the heartbeat \
+             thread, so that no beat is left running after stop"
+        );
+    }
+    drop(release);
+    let beats: u64 = count
+        .recv_timeout(Duration::from_secs(2))
+        .expect("stop did not return within 2 s after the beat in progress ended");
+    assert_eq!(
+        beats,
+        finished.load(Ordering::SeqCst),
+        "every beat that ran finished before stop returned"
+    );
+}
+
+#[test]
+fn two_heartbeats_count_their_own_beats() {
+    // A quick heartbeat and one that never beats, at the same time.
+    let (count, beats, beat) = counting_beat();
+    let quick = Heartbeat::start(Duration::from_millis(5), beat);
+    let (silent_count, _silent_beats, silent_beat) = counting_beat();
+    let silent = Heartbeat::start(Duration::from_secs(30), silent_beat);
+    for _ in 0..3 {
+        beats
+            .recv_timeout(Duration::from_secs(2))
+            .expect("the quick heartbeat beats");
+    }
+    let silent_said: u64 = stop_within(silent, Duration::from_secs(2));
+    assert_eq!(silent_count.load(Ordering::SeqCst), 0);
+    assert_eq!(
+        silent_said, 0,
+        "a heartbeat that never beat said it beat {silent_said} times: each heartbeat must \
+         count its own beats, not share one counter (a `static`) with every other"
+    );
+    let quick_said: u64 = stop_within(quick, Duration::from_secs(2));
+    assert_eq!(quick_said, count.load(Ordering::SeqCst));
 }

@@ -11,7 +11,8 @@ use stoppable_worker::StoppableWorker;
 fn stop_within_2_s(worker: StoppableWorker) -> u64 {
     let (count_tx, count) = mpsc::channel();
     thread::spawn(move || {
-        let _ = count_tx.send(worker.stop());
+        let runs: u64 = worker.stop();
+        let _ = count_tx.send(runs);
     });
     count
         .recv_timeout(Duration::from_secs(2))
@@ -67,7 +68,7 @@ fn stop_waits_for_the_job_in_progress_to_finish() {
         .recv_timeout(Duration::from_secs(2))
         .expect("the job never started");
     // The worker is at the start of a 300 ms job.
-    let runs = stop_within_2_s(worker);
+    let runs: u64 = stop_within_2_s(worker);
     assert_eq!(
         finished.load(Ordering::SeqCst),
         started.load(Ordering::SeqCst),
@@ -87,7 +88,7 @@ fn stop_returns_how_many_times_the_job_ran() {
         })
     };
     thread::sleep(Duration::from_millis(50));
-    let runs = stop_within_2_s(worker);
+    let runs: u64 = stop_within_2_s(worker);
     assert_eq!(runs, counted.load(Ordering::SeqCst));
 }
 
@@ -104,4 +105,36 @@ fn the_job_runs_on_a_thread_of_its_own() {
         .expect("the job never ran");
     stop_within_2_s(worker);
     assert_ne!(runner, caller, "the job ran on the caller's thread");
+}
+
+#[test]
+fn two_workers_are_stopped_independently() {
+    // Two workers at once: stopping the first must leave the second running.
+    let first = StoppableWorker::start(|| thread::sleep(Duration::from_millis(1)));
+    let second_runs = Arc::new(AtomicU64::new(0));
+    let second = {
+        let second_runs = Arc::clone(&second_runs);
+        StoppableWorker::start(move || {
+            second_runs.fetch_add(1, Ordering::SeqCst);
+            thread::sleep(Duration::from_millis(1));
+        })
+    };
+    stop_within_2_s(first);
+    // The second worker may finish the job it was doing when the first was
+    // stopped; after that it must go on with more.
+    let when_first_stopped: u64 = second_runs.load(Ordering::SeqCst);
+    let since = std::time::Instant::now();
+    while second_runs.load(Ordering::SeqCst) < when_first_stopped + 3 {
+        if since.elapsed() > Duration::from_secs(2) {
+            panic!(
+                "after the first worker was stopped, the second ran only {} more job(s) in 2 s: \
+                 each worker needs a stop flag of its own, not one shared by every worker \
+                 (a `static`)",
+                second_runs.load(Ordering::SeqCst) - when_first_stopped
+            );
+        }
+        thread::sleep(Duration::from_millis(1));
+    }
+    let runs: u64 = stop_within_2_s(second);
+    assert_eq!(runs, second_runs.load(Ordering::SeqCst));
 }
