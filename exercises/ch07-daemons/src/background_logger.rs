@@ -21,7 +21,8 @@
 //!   an early `return` or `?` loses nothing either.
 //!
 //! The tests check that every message arrives, in order, one per line; that
-//! a message logged after a quiet spell still arrives; that `shutdown` and
+//! a message logged after a quiet spell still arrives; that `log` returns
+//! while the sink is stalled; that `shutdown` and
 //! drop both wait for a slow sink; that the sink is flushed; and that the
 //! writing happens on a thread of its own.
 

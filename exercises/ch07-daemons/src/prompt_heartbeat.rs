@@ -17,8 +17,9 @@
 //!   `stop` has returned.
 //!
 //! The tests check the interval, the first beat, how quickly `stop` returns
-//! in the middle of a long interval, that no beat comes after `stop`, and
-//! the count.
+//! in the middle of a long interval, that `stop` waits for a beat that is
+//! running, that no beat comes after `stop`, and the count, also with two
+//! heartbeats at once.
 
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};

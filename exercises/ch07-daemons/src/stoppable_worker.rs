@@ -15,7 +15,9 @@
 //!
 //! The tests check that the job runs many times, on a thread of its own;
 //! that `stop` returns soon after it is called; that the job in progress is
-//! finished before `stop` returns; and that the count is right.
+//! finished before `stop` returns; that the count is right; and that two
+//! workers running at once are stopped one at a time (each has a flag of
+//! its own).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
