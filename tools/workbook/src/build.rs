@@ -19,18 +19,7 @@ pub struct Built {
     pub elapsed: Duration,
 }
 
-/// Finds the folder holding `book.toml`: `start` itself or one of its parents.
-pub fn find_root(start: &Path) -> Result<PathBuf> {
-    for dir in start.ancestors() {
-        if dir.join("book.toml").is_file() {
-            return Ok(dir.to_owned());
-        }
-    }
-    bail!(
-        "no book.toml in {} or any folder above it; run this inside the Threadwork repository or pass --book DIR",
-        start.display()
-    )
-}
+pub use crate::workspace::find_root;
 
 /// Builds the book at `root` into `dest` (default: the `book/` folder).
 /// Fails on anything mdBook reports as a warning or error, since a warning is

@@ -4,10 +4,14 @@
 
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
-use std::path::{Path, PathBuf};
+#[cfg(feature = "book")]
+use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use workbook::{build, capture, check, instructor, learner, preprocess, serve, workspace};
+#[cfg(feature = "book")]
+use workbook::{build, check, preprocess, serve};
+use workbook::{capture, instructor, learner, workspace};
 
 #[derive(Parser)]
 #[command(
@@ -26,6 +30,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Verb {
     /// Build the book and serve it on http://127.0.0.1:PORT, rebuilding when a source changes.
+    #[cfg(feature = "book")]
     Serve {
         /// The port to listen on.
         #[arg(long, default_value_t = 3000)]
@@ -35,6 +40,7 @@ enum Verb {
         open: bool,
     },
     /// Build the book into book/ (or --dest).
+    #[cfg(feature = "book")]
     Build {
         /// Where to write the HTML.
         #[arg(long, value_name = "DIR")]
@@ -157,9 +163,11 @@ enum Verb {
     },
     /// Check the book: it builds without warnings, includes and anchors resolve, every
     /// listing is shown, every `cargo run` is real, links work, Python programs run.
+    #[cfg(feature = "book")]
     #[command(name = "check-book")]
     CheckBook,
     /// The mdBook preprocessor protocol, for the stock `mdbook` CLI (see book.toml).
+    #[cfg(feature = "book")]
     #[command(hide = true)]
     Preprocessor {
         #[command(subcommand)]
@@ -167,6 +175,7 @@ enum Verb {
     },
 }
 
+#[cfg(feature = "book")]
 #[derive(Subcommand)]
 enum Supports {
     Supports { renderer: String },
@@ -208,6 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => std::env::current_dir()?,
     };
     match cli.verb {
+        #[cfg(feature = "book")]
         Verb::Preprocessor { supports } => return preprocessor(supports),
         Verb::List { dir } => return learner::list(dir.as_deref()),
         Verb::CheckExercise { id, dir, timeout } => {
@@ -223,10 +233,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 dir.display()
             )
         }
-        _ => build::find_root(&start)?,
+        _ => workspace::find_root(&start)?,
     };
     match cli.verb {
+        #[cfg(feature = "book")]
         Verb::Serve { port, open } => serve::serve(&root, &serve::Options { port, open })?,
+        #[cfg(feature = "book")]
         Verb::Build { dest } => {
             let built = build::build(&root, dest.as_deref())?;
             println!(
@@ -242,6 +254,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 only: bin,
             },
         )?,
+        #[cfg(feature = "book")]
         Verb::CheckBook => return check_book(&root),
         Verb::Start { dir, force } => learner::start(&root, &dir, force)?,
         Verb::Pack {
@@ -291,16 +304,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Verb::Merge { reports, out } => instructor::merge(&reports, &out)?,
         Verb::Plan { exercises } => instructor::plan(&root, &exercises)?,
-        Verb::Preprocessor { .. }
-        | Verb::List { .. }
-        | Verb::CheckExercise { .. }
-        | Verb::Hint { .. } => {
+        #[cfg(feature = "book")]
+        Verb::Preprocessor { .. } => unreachable!("handled above"),
+        Verb::List { .. } | Verb::CheckExercise { .. } | Verb::Hint { .. } => {
             unreachable!("handled above")
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+#[cfg(feature = "book")]
 fn check_book(root: &Path) -> Result<ExitCode> {
     let dest = std::env::temp_dir().join(format!("threadwork-check-{}", std::process::id()));
     let built = build::build_collecting_warnings(root, Some(&dest))?;
@@ -348,6 +361,7 @@ fn check_book(root: &Path) -> Result<ExitCode> {
 
 /// mdBook runs `<command> supports <renderer>`, then `<command>` with the
 /// book as JSON on stdin, expecting the processed book on stdout.
+#[cfg(feature = "book")]
 fn preprocessor(supports: Option<Supports>) -> Result<ExitCode> {
     use mdbook_preprocessor::Preprocessor;
     let threadwork = preprocess::Threadwork;

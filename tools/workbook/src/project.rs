@@ -273,7 +273,8 @@ fn readme(exercises: &[Exercise]) -> String {
          cargo run -p workbook -- check ch02-parallel-sum --dir THIS_FOLDER\n\
          cargo run -p workbook -- hint ch02-parallel-sum --dir THIS_FOLDER\n\
          ```\n\n\
-         Or install the tool once (`cargo install --path tools/workbook` in the repository) and \
+         Or install the tool once (`cargo install --path tools/workbook --no-default-features` in the \
+         repository: the exercise verbs without the book's mdBook stack, a much shorter build) and \
          run `workbook list`, `workbook check <id>` and `workbook hint <id>` inside this folder.\n\n\
          `check` runs each test on its own with a deadline (10 s unless you pass `--timeout`), \
          so code that deadlocks or loops forever is reported as such instead of hanging your \

@@ -76,3 +76,16 @@ impl Package {
         self.binaries().any(|b| b == name)
     }
 }
+
+/// Finds the folder holding `book.toml`: `start` itself or one of its parents.
+pub fn find_root(start: &Path) -> Result<PathBuf> {
+    for dir in start.ancestors() {
+        if dir.join("book.toml").is_file() {
+            return Ok(dir.to_owned());
+        }
+    }
+    anyhow::bail!(
+        "no book.toml in {} or any folder above it; run this inside the Threadwork repository or pass --book DIR",
+        start.display()
+    )
+}
