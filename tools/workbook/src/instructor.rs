@@ -100,7 +100,7 @@ jobs:
         run: sudo apt-get update && sudo apt-get install -y bubblewrap
       - name: Grade shard ${{{{ matrix.shard }}}} of {shards}
         run: >
-          cargo run --manifest-path threadwork/Cargo.toml -p workbook --
+          cargo run --manifest-path threadwork/Cargo.toml -p workbook --no-default-features --
           grade --exercises {exercises} --shard ${{{{ matrix.shard }}}}/{shards}
           --out shard-${{{{ matrix.shard }}}} submissions
       - uses: actions/upload-artifact@v4
@@ -120,7 +120,7 @@ jobs:
           path: shards
       - name: Merge the shards
         run: >
-          cargo run --manifest-path threadwork/Cargo.toml -p workbook --
+          cargo run --manifest-path threadwork/Cargo.toml -p workbook --no-default-features --
           merge --out grades shards/*/grades.json
       - uses: actions/upload-artifact@v4
         with:
