@@ -153,7 +153,47 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
     std::fs::create_dir_all(&scratch).unwrap();
     let (packages, variants) = variants(&all);
     write_workspace(&root, &scratch, &packages).unwrap();
-    let names: Vec<&str> = packages.iter().map(|p| p.name.as_str()).collect();
+    // The full proof reuses the verdict of a variant whose inputs (its code,
+    // the tests, what it is meant to do, the compiler, the lock file) are
+    // unchanged since it was last proven. An author proving one chapter
+    // (WORKBOOK_EXERCISES) always reruns everything, as does
+    // WORKBOOK_PROOF_CACHE=off.
+    let cache = (std::env::var_os("WORKBOOK_EXERCISES").is_none()
+        && std::env::var("WORKBOOK_PROOF_CACHE").as_deref() != Ok("off"))
+    .then(|| scratch.with_file_name("exercise-verdicts"));
+    let keys: Vec<String> = packages
+        .iter()
+        .zip(&variants)
+        .map(|(package, variant)| verdict_key(&root, package, variant))
+        .collect();
+    let proven = |index: usize| {
+        cache.as_ref().is_some_and(|dir| {
+            std::fs::read_to_string(dir.join(&packages[index].name))
+                .ok()
+                .as_deref()
+                == Some(keys[index].as_str())
+        })
+    };
+    let reused: Vec<usize> = (0..packages.len()).filter(|i| proven(*i)).collect();
+    if !reused.is_empty() {
+        println!(
+            "{} of {} variants unchanged since they were proven: not rebuilt or rerun",
+            reused.len(),
+            packages.len()
+        );
+    }
+    let variants: Vec<&Variant> = variants
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !reused.contains(i))
+        .map(|(_, v)| v)
+        .collect();
+    let names: Vec<&str> = packages
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !reused.contains(i))
+        .map(|(_, p)| p.name.as_str())
+        .collect();
     let built = runner::build(&scratch, &names, true).unwrap();
     let mut problems = Vec::new();
     for (package, errors) in &built.errors {
@@ -167,6 +207,7 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
     // that decide its verdict.
     let (solutions, others): (Vec<&Variant>, Vec<&Variant>) = variants
         .iter()
+        .copied()
         .partition(|v| matches!(v.kind, Kind::Solution));
     let mut results: Vec<(&Variant, Vec<TestResult>)> = Vec::new();
     for variant in solutions {
@@ -263,6 +304,34 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
         "exercise checks:\n  {}",
         problems.join("\n  ")
     );
+    // Everything was proven: remember each variant's inputs.
+    if let Some(dir) = &cache {
+        std::fs::create_dir_all(dir).unwrap();
+        for (variant, _) in &results {
+            let index = packages
+                .iter()
+                .position(|p| p.name == variant.package)
+                .expect("a package per variant");
+            std::fs::write(dir.join(&variant.package), &keys[index]).unwrap();
+        }
+    }
+}
+
+/// What a variant's verdict depends on.
+fn verdict_key(root: &Path, package: &Package, variant: &Variant) -> String {
+    let intent = match &variant.kind {
+        Kind::Solution => "solution".to_owned(),
+        Kind::Starter => "starter".to_owned(),
+        Kind::Wrong { caught_by, .. } => format!("wrong: {}", caught_by.join(",")),
+    };
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default();
+    workbook::project::fingerprint(&format!(
+        "{intent}\n{}\n{}\n{}\n{lock}\n{}",
+        package.lib,
+        package.tests,
+        listingkit::outputs::rustc_version(),
+        DEADLINE.as_millis()
+    ))
 }
 
 /// Quick, without building anything: every exercise has a contract, each
