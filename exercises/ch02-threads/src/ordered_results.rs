@@ -17,7 +17,9 @@
 //!   finish in any order.
 //!
 //! The tests check one result per input, the order of the results when the
-//! first input takes longest and when the last one does, that every input
+//! threads finish from the last input to the first and from the first to the
+//! last (their `work` waits for the other threads to end, to force that
+//! order on every run), that every input
 //! runs on a new thread of its own, and that all the inputs are being worked
 //! on at the same moment.
 

@@ -21,7 +21,9 @@
 //!
 //! The tests check the results of jobs that return and of jobs that panic,
 //! with both kinds of message and with a payload that is not text, the
-//! names of the threads, and that the jobs run at the same time. The panic
+//! names of the threads, that the entries keep the order of the inputs when
+//! the threads finish from the last to the first, and that the jobs run at
+//! the same time. The panic
 //! reports that you see in the test output come from the jobs' own threads;
 //! they are expected.
 

@@ -14,7 +14,7 @@
 //! its own, created the first time that thread uses it.
 //!
 //! The tests check that a new thread starts at 1, that each call on a thread
-//! gets a higher number than the one before, that threads running at the
+//! gets one more than the one before, that threads running at the
 //! same time each count from 1, and that a thread's count is unchanged by
 //! the threads it starts.
 

@@ -15,7 +15,7 @@ fn adds_up_every_number() {
     for len in 1..=30 {
         let numbers: Vec<u64> = (1..=len).collect();
         for threads in 1..=8 {
-            let total = sum_in_parallel(&numbers, threads, plain_sum);
+            let total: u64 = sum_in_parallel(&numbers, threads, plain_sum);
             assert_eq!(
                 total,
                 len * (len + 1) / 2,
@@ -31,10 +31,11 @@ fn every_number_is_summed_exactly_once() {
     for (len, threads) in [(10, 3), (7, 4), (3, 5), (100, 6)] {
         let numbers: Vec<u64> = (1..=len).collect();
         let summed = Mutex::new(Vec::new());
-        sum_in_parallel(&numbers, threads, |chunk| {
+        let total: u64 = sum_in_parallel(&numbers, threads, |chunk| {
             summed.lock().unwrap().extend_from_slice(chunk);
             plain_sum(chunk)
         });
+        assert_eq!(total, len * (len + 1) / 2, "1..={len} on {threads} threads");
         let mut summed = summed.into_inner().unwrap();
         summed.sort();
         assert_eq!(
@@ -48,7 +49,29 @@ fn every_number_is_summed_exactly_once() {
 #[test]
 fn an_empty_slice_sums_to_zero() {
     for threads in [1, 3] {
-        assert_eq!(sum_in_parallel(&[], threads, plain_sum), 0);
+        let total: u64 = sum_in_parallel(&[], threads, plain_sum);
+        assert_eq!(total, 0, "an empty slice on {threads} threads");
+    }
+}
+
+#[test]
+fn chunk_lengths_differ_by_at_most_one() {
+    for (len, threads) in [(10, 4), (10, 3), (7, 4), (3, 5), (100, 6)] {
+        let numbers: Vec<u64> = (1..=len).collect();
+        let lengths: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+        let total: u64 = sum_in_parallel(&numbers, threads, |chunk| {
+            lengths.lock().unwrap().push(chunk.len());
+            plain_sum(chunk)
+        });
+        assert_eq!(total, len * (len + 1) / 2, "1..={len} on {threads} threads");
+        let mut lengths = lengths.into_inner().unwrap();
+        lengths.sort();
+        let (shortest, longest) = (lengths[0], lengths[lengths.len() - 1]);
+        assert!(
+            longest - shortest <= 1,
+            "1..={len} on {threads} threads gave chunks of lengths {lengths:?}: one thread does \
+             {longest} numbers and another {shortest}; hand out the leftovers one per chunk"
+        );
     }
 }
 
@@ -58,10 +81,11 @@ fn uses_exactly_the_requested_number_of_threads() {
     for (len, threads) in [(8, 4), (10, 6), (3, 5), (0, 2)] {
         let numbers: Vec<u64> = (1..=len).collect();
         let summers: Mutex<Vec<ThreadId>> = Mutex::new(Vec::new());
-        sum_in_parallel(&numbers, threads, |chunk| {
+        let total: u64 = sum_in_parallel(&numbers, threads, |chunk| {
             summers.lock().unwrap().push(thread::current().id());
             plain_sum(chunk)
         });
+        assert_eq!(total, len * (len + 1) / 2, "1..={len} on {threads} threads");
         let summers = summers.into_inner().unwrap();
         assert_eq!(
             summers.len(),
@@ -88,7 +112,7 @@ fn uses_exactly_the_requested_number_of_threads() {
 fn chunks_are_summed_at_the_same_time() {
     let numbers: Vec<u64> = (1..=100).collect();
     let meeting = Meeting::new(4);
-    let total = sum_in_parallel(&numbers, 4, |chunk| {
+    let total: u64 = sum_in_parallel(&numbers, 4, |chunk| {
         meeting.arrive();
         plain_sum(chunk)
     });

@@ -1,5 +1,6 @@
 use ch02_exercises::survive_panics;
 
+use std::cell::RefCell;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -7,13 +8,13 @@ use survive_panics::{message_of, run_jobs};
 
 #[test]
 fn jobs_that_return_give_ok() {
-    let results = run_jobs(vec![1, 2, 3], |pages: u32| pages * 10);
+    let results: Vec<Result<u32, String>> = run_jobs(vec![1, 2, 3], |pages: u32| pages * 10);
     assert_eq!(results, [Ok(10), Ok(20), Ok(30)]);
 }
 
 #[test]
 fn a_panicking_job_gives_err_and_the_others_still_give_ok() {
-    let results = run_jobs(vec![0, 1, 2, 3], |book: u32| {
+    let results: Vec<Result<u32, String>> = run_jobs(vec![0, 1, 2, 3], |book: u32| {
         if book == 1 {
             panic!("no such book");
         }
@@ -30,7 +31,7 @@ fn a_panicking_job_gives_err_and_the_others_still_give_ok() {
 
 #[test]
 fn formatted_panic_messages_are_kept() {
-    let results = run_jobs(vec![1, 2, 3], |book: u32| match book {
+    let results: Vec<Result<u32, String>> = run_jobs(vec![1, 2, 3], |book: u32| match book {
         2 => panic!("book {book} has no title"),
         3 => "twelve"
             .parse::<u32>()
@@ -55,7 +56,7 @@ fn formatted_panic_messages_are_kept() {
 
 #[test]
 fn a_panic_that_is_not_text_still_gives_err() {
-    let results = run_jobs(vec![200, 404], |status: u16| {
+    let results: Vec<Result<u16, String>> = run_jobs(vec![200, 404], |status: u16| {
         if status != 200 {
             std::panic::panic_any(status);
         }
@@ -66,18 +67,20 @@ fn a_panic_that_is_not_text_still_gives_err() {
 
 #[test]
 fn message_of_reads_both_kinds_of_text() {
-    assert_eq!(message_of(Box::new("no such book")), "no such book");
+    let text: String = message_of(Box::new("no such book"));
+    assert_eq!(text, "no such book");
+    let formatted: String = message_of(Box::new(String::from("book 7 is missing")));
     assert_eq!(
-        message_of(Box::new(String::from("book 7 is missing"))),
-        "book 7 is missing",
+        formatted, "book 7 is missing",
         "a payload can be a `String` as well as a `&str`"
     );
-    assert_eq!(message_of(Box::new(404)), "(not a string)");
+    let number: String = message_of(Box::new(404));
+    assert_eq!(number, "(not a string)");
 }
 
 #[test]
 fn jobs_run_on_threads_named_after_their_position() {
-    let names = run_jobs(vec!['a', 'b', 'c'], |_: char| {
+    let names: Vec<Result<Option<String>, String>> = run_jobs(vec!['a', 'b', 'c'], |_: char| {
         thread::current().name().map(str::to_owned)
     });
     let expected: Vec<Result<Option<String>, String>> = (0..3)
@@ -93,7 +96,7 @@ fn jobs_run_on_threads_named_after_their_position() {
 fn jobs_run_at_the_same_time() {
     let meeting = Arc::new(Meeting::new(4));
     let attendee = Arc::clone(&meeting);
-    let results = run_jobs(vec![1, 2, 3, 4], move |n: u32| {
+    let results: Vec<Result<u32, String>> = run_jobs(vec![1, 2, 3, 4], move |n: u32| {
         attendee.arrive();
         n
     });
@@ -105,6 +108,26 @@ fn jobs_run_at_the_same_time() {
         );
     }
     assert_eq!(results, [Ok(1), Ok(2), Ok(3), Ok(4)]);
+}
+
+#[test]
+fn results_keep_input_order_when_later_jobs_finish_first() {
+    // The threads finish from the last input to the first, every run, and
+    // the last job, which finishes first, panics.
+    let order = FinishingOrder::new(vec![3, 2, 1, 0]);
+    let results: Vec<Result<usize, String>> = run_jobs(vec![0, 1, 2, 3], move |book: usize| {
+        order.finish_in_turn(book);
+        if book == 3 {
+            panic!("book 3 is missing");
+        }
+        book * 10
+    });
+    assert_eq!(
+        results,
+        [Ok(0), Ok(10), Ok(20), Err("book 3 is missing".to_owned())],
+        "the jobs finished from the last to the first, but the entries belong in the order \
+         of the inputs: join the handles in that order, not as the threads finish"
+    );
 }
 
 /// How long a caller waits at a `Meeting` for the others.
@@ -165,4 +188,74 @@ impl Meeting {
             None => Ok(()),
         }
     }
+}
+
+/// Makes the threads that run the inputs finish in a chosen order, every
+/// run. `finish_in_turn(input)` returns only once the threads of the inputs
+/// before it in `order` have exited: not just returned from `work`, but
+/// ended, after whatever the thread did with the result (a thread-local
+/// guard reports the end). If the threads do not all run at once, a wait
+/// gives up after `PATIENCE` and nobody waits any more, so that the test
+/// ends rather than hang.
+struct FinishingOrder {
+    order: Vec<usize>,
+    state: Mutex<Finished>,
+    changed: Condvar,
+}
+
+struct Finished {
+    exited: Vec<usize>,
+    called_off: bool,
+}
+
+impl FinishingOrder {
+    fn new(order: Vec<usize>) -> Arc<FinishingOrder> {
+        Arc::new(FinishingOrder {
+            order,
+            state: Mutex::new(Finished {
+                exited: Vec::new(),
+                called_off: false,
+            }),
+            changed: Condvar::new(),
+        })
+    }
+
+    fn finish_in_turn(self: &Arc<FinishingOrder>, input: usize) {
+        let guard = ExitGuard {
+            order: Arc::clone(self),
+            input,
+        };
+        ON_EXIT.with(|slot| *slot.borrow_mut() = Some(guard));
+        let turn = self.order.iter().position(|&i| i == input).unwrap();
+        let before = &self.order[..turn];
+        let state = self.state.lock().unwrap();
+        let (mut state, wait) = self
+            .changed
+            .wait_timeout_while(state, PATIENCE, |state| {
+                !state.called_off && before.iter().any(|i| !state.exited.contains(i))
+            })
+            .unwrap();
+        if wait.timed_out() {
+            state.called_off = true;
+            self.changed.notify_all();
+        }
+    }
+}
+
+/// Dropped when its thread ends, after the thread's closure has returned.
+struct ExitGuard {
+    order: Arc<FinishingOrder>,
+    input: usize,
+}
+
+impl Drop for ExitGuard {
+    fn drop(&mut self) {
+        let mut state = self.order.state.lock().unwrap();
+        state.exited.push(self.input);
+        self.order.changed.notify_all();
+    }
+}
+
+thread_local! {
+    static ON_EXIT: RefCell<Option<ExitGuard>> = const { RefCell::new(None) };
 }

@@ -14,8 +14,8 @@ fn numbers_on_a_new_thread(requests: usize) -> Vec<u64> {
 #[test]
 fn a_new_thread_starts_at_one() {
     // Another thread counts first, so that there is something not to see.
-    numbers_on_a_new_thread(3);
-    let first = numbers_on_a_new_thread(1);
+    let _: Vec<u64> = numbers_on_a_new_thread(3);
+    let first: Vec<u64> = numbers_on_a_new_thread(1);
     assert_eq!(
         first,
         [1],
@@ -26,7 +26,7 @@ fn a_new_thread_starts_at_one() {
 
 #[test]
 fn each_call_gets_a_higher_number_than_the_one_before() {
-    let numbers = numbers_on_a_new_thread(20);
+    let numbers: Vec<u64> = numbers_on_a_new_thread(20);
     for pair in numbers.windows(2) {
         assert!(
             pair[1] > pair[0],
@@ -34,6 +34,17 @@ fn each_call_gets_a_higher_number_than_the_one_before() {
              not only return it"
         );
     }
+}
+
+#[test]
+fn a_thread_numbers_its_requests_one_two_three() {
+    let numbers: Vec<u64> = numbers_on_a_new_thread(20);
+    let expected: Vec<u64> = (1..=20).collect();
+    assert_eq!(
+        numbers, expected,
+        "a new thread's requests are numbered 1, 2, 3, …: each call returns one more than the \
+         call before, and the first returns 1"
+    );
 }
 
 #[test]
@@ -71,7 +82,7 @@ fn threads_running_at_the_same_time_each_count_from_one() {
 
 #[test]
 fn a_thread_keeps_its_count_while_the_threads_it_starts_count_their_own() {
-    let (before, after) = thread::spawn(|| {
+    let (before, after): (Vec<u64>, u64) = thread::spawn(|| {
         let before: Vec<u64> = (0..3).map(|_| next_request_number()).collect();
         let helpers: Vec<_> = (0..3)
             .map(|_| thread::spawn(|| (0..10).map(|_| next_request_number()).sum::<u64>()))
@@ -79,7 +90,8 @@ fn a_thread_keeps_its_count_while_the_threads_it_starts_count_their_own() {
         for helper in helpers {
             helper.join().expect("a helper panicked");
         }
-        (before, next_request_number())
+        let after: u64 = next_request_number();
+        (before, after)
     })
     .join()
     .expect("the thread panicked");
