@@ -6,13 +6,17 @@
 //! lower score must never replace a higher one, whatever the threads do.
 //!
 //! The best score lives in a `Slot`: the `AtomicU64` methods you may use,
-//! with the `Ordering` filled in. (`AtomicU64::fetch_max` does this whole
-//! job in one call; here you write what it does, with `compare_exchange` in
-//! a loop.) The tests also plug in a slot of their own, which lets another
-//! player's score land right after your first read of the slot, before you
-//! write. They check the scores on one thread, that a higher score landing
-//! meanwhile is kept, that a lower one landing meanwhile does not stop
-//! yours, and that 8 threads recording at once end with the best of all.
+//! with the `Ordering` filled in. In your own programs, `AtomicU64::fetch_max`
+//! does this whole job in one call, and chapter 3 recommends it. The `Slot`
+//! offers no such operation: only `load`, `store` and `compare_exchange`, none
+//! of which raises a maximum in one step. So here you write what `fetch_max`
+//! does, with `compare_exchange` in a loop. The tests also plug in a slot of
+//! their own, which lets other players' scores land right after your reads of
+//! the slot, before you write. They check the scores on one thread, that a
+//! higher score landing meanwhile is kept and reported as beating yours, that
+//! one landing during your retry is kept too, that a lower one landing
+//! meanwhile does not stop yours, and that 8 threads recording at once end
+//! with the best of all.
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
@@ -62,7 +66,7 @@ impl<S: Slot> HighScore<S> {
     /// Makes `score` the best score if it beats the best so far; returns
     /// whether it did. Safe to call from many threads at once.
     pub fn record(&self, score: u64) -> bool {
-        // SOLUTION: Replace the best score with `score` only while `score` is higher, retrying when another thread changed it first.
+        // SOLUTION: With only the operations `Slot` offers (it has no `fetch_max`), replace the best score with `score` only while `score` is higher, retrying when another thread changed it first.
         let mut best = self.best.load();
         while score > best {
             match self.best.compare_exchange(best, score) {

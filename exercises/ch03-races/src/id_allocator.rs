@@ -11,8 +11,8 @@
 //! which lets another thread take an ID at the moments a racing thread could
 //! get in: just before and just after your first `load`. They check the IDs
 //! on one thread, that no ID taken by that other thread is handed out again,
-//! and that 8 threads allocating at once get 8 000 different IDs with no
-//! gaps.
+//! that two allocators count separately, and that 8 threads allocating at
+//! once get 8 000 different IDs with no gaps.
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 

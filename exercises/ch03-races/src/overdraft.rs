@@ -12,10 +12,12 @@
 //!
 //! Many customers withdraw at the same time, and `approve` can be slow. No
 //! other withdrawal may change the balance between your check and your
-//! withdrawal. The tests check the three steps on one thread; then, while
-//! `approve` runs, they let another customer withdraw if the account is not
-//! locked at that moment; and they have 8 threads withdraw at once, 20
-//! times over, and count the money.
+//! withdrawal, so the account stays locked from the check to the withdrawal,
+//! while `approve` runs too. The tests check the three steps on one thread
+//! and the amount `approve` is asked about; then, while `approve` runs, they
+//! check that the account is locked and let another customer withdraw if it
+//! is not; and they have 8 threads withdraw at once, 20 times over, and
+//! count the money.
 
 use std::sync::Mutex;
 

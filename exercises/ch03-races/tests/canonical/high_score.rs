@@ -7,43 +7,56 @@ use std::thread;
 #[test]
 fn only_a_higher_score_raises_the_best() {
     let scores = HighScore::empty();
-    assert!(scores.record(5), "5 beats an empty table");
-    assert!(!scores.record(3), "3 does not beat 5");
-    assert!(!scores.record(5), "5 only ties with 5");
-    assert!(scores.record(9), "9 beats 5");
-    assert_eq!(scores.best(), 9);
+    let raised: [bool; 4] = [
+        scores.record(5),
+        scores.record(3),
+        scores.record(5),
+        scores.record(9),
+    ];
+    assert_eq!(
+        raised,
+        [true, false, false, true],
+        "record(5), record(3), record(5), record(9) on an empty table: 5 beats 0, 3 does not \
+         beat 5, 5 only ties with 5, 9 beats 5"
+    );
+    let best: u64 = scores.best();
+    assert_eq!(best, 9);
 }
 
-/// A slot in which another player's score lands right after the first read
-/// of the `record` under test (its first `load` or `compare_exchange`),
-/// before it writes: where a racing thread can get in. All of it happens on
-/// the test's thread, in this order, every time.
+/// A slot in which other players' scores land right after the reads of the
+/// `record` under test (its `load`s and `compare_exchange`s), before it
+/// writes: where a racing thread can get in. The first score lands after the
+/// first read, the second after the second read, and so on. All of it
+/// happens on the test's thread, in this order, every time.
 struct Interrupting {
     best: Cell<u64>,
-    other_score: u64,
-    interrupted: Cell<bool>,
-    operations: Cell<u32>,
+    other_scores: Vec<u64>,
+    reads: Cell<usize>,
 }
 
 impl Interrupting {
     fn with_other_score(other_score: u64) -> Interrupting {
+        Interrupting::with_other_scores(&[other_score])
+    }
+
+    fn with_other_scores(other_scores: &[u64]) -> Interrupting {
         Interrupting {
             best: Cell::new(0),
-            other_score,
-            interrupted: Cell::new(false),
-            operations: Cell::new(0),
+            other_scores: other_scores.to_vec(),
+            reads: Cell::new(0),
         }
     }
 
-    /// Called after each read: the first time, the other score lands.
+    /// Called after each read: the next of the other scores lands, if any.
     fn after_a_read(&self) {
-        if !self.interrupted.replace(true) {
-            self.best.set(self.best.get().max(self.other_score));
+        let reads = self.reads.get();
+        if let Some(&other) = self.other_scores.get(reads) {
+            self.best.set(self.best.get().max(other));
         }
-        // Two tries are enough here; a thousand mean a loop that never ends.
-        self.operations.set(self.operations.get() + 1);
+        self.reads.set(reads + 1);
+        // A few tries are enough here; a thousand mean a loop that never ends.
         assert!(
-            self.operations.get() < 1_000,
+            reads + 1 < 1_000,
             "record used the slot 1000 times without finishing: after a failed \
              compare_exchange, does your loop compare with the value it returned?"
         );
@@ -78,10 +91,10 @@ fn a_higher_score_that_lands_meanwhile_is_kept() {
     let scores = HighScore {
         best: Interrupting::with_other_score(9),
     };
-    scores.record(5);
+    let _: bool = scores.record(5);
+    let best: u64 = scores.best.best.get();
     assert_eq!(
-        scores.best.best.get(),
-        9,
+        best, 9,
         "while your record(5) ran, another player scored 9, and the best score should be 9. \
          A `store` after a `load` writes over whatever landed in between"
     );
@@ -92,15 +105,43 @@ fn a_lower_score_that_lands_meanwhile_does_not_stop_a_higher_one() {
     let scores = HighScore {
         best: Interrupting::with_other_score(5),
     };
-    assert!(
-        scores.record(9),
-        "record(9) should report that 9 is the new best"
-    );
+    let raised: bool = scores.record(9);
+    assert!(raised, "record(9) should report that 9 is the new best");
+    let best: u64 = scores.best.best.get();
     assert_eq!(
-        scores.best.best.get(),
-        9,
+        best, 9,
         "while your record(9) ran, another player scored 5, and your compare_exchange found 5 \
          where it expected 0. 9 still beats 5: try again against the value it found"
+    );
+}
+
+#[test]
+fn a_score_beaten_meanwhile_reports_false() {
+    let scores = HighScore {
+        best: Interrupting::with_other_score(9),
+    };
+    let raised: bool = scores.record(5);
+    assert!(
+        !raised,
+        "while your record(5) ran, another player scored 9, so 5 did not become the best \
+         score: record must report false. Did it return what it decided before the exchange?"
+    );
+}
+
+#[test]
+fn a_higher_score_landing_during_a_retry_is_kept() {
+    let scores = HighScore {
+        best: Interrupting::with_other_scores(&[5, 9]),
+    };
+    let raised: bool = scores.record(7);
+    let best: u64 = scores.best.best.get();
+    assert_eq!(
+        (best, raised),
+        (9, false),
+        "while your record(7) ran, another player scored 5 right after your first read, and \
+         a third scored 9 right after your second: 9 is the best score, and 7 did not \
+         become it (best, what record returned). Write only with `compare_exchange`, also \
+         on a retry; a `store` writes over what landed meanwhile"
     );
 }
 
@@ -127,9 +168,9 @@ fn eight_threads_at_once_end_with_the_best_of_all() {
                 .flat_map(|player| player.join().unwrap())
                 .collect()
         });
+        let best: u64 = scores.best();
         assert_eq!(
-            scores.best(),
-            7_999,
+            best, 7_999,
             "round {round}: the best of the scores 0..8000 is 7999"
         );
         assert!(

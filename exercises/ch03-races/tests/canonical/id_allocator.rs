@@ -7,20 +7,24 @@ use std::thread;
 #[test]
 fn hands_out_ids_in_order_from_the_first() {
     let ids = IdAllocator::starting_at(1);
-    let first_three = [ids.allocate(), ids.allocate(), ids.allocate()];
+    let first_three: [u64; 3] = [ids.allocate(), ids.allocate(), ids.allocate()];
     assert_eq!(first_three, [1, 2, 3], "an allocator starting at 1");
     let ids = IdAllocator::starting_at(500);
-    assert_eq!(ids.allocate(), 500, "an allocator starting at 500");
+    let first: u64 = ids.allocate();
+    assert_eq!(first, 500, "an allocator starting at 500");
 }
 
 /// A counter that lets another thread take an ID just before and just
 /// after the first `load` of the `allocate` under test: where a racing
 /// thread can get in between a read and a write. All of it happens on the
-/// test's thread, in this order, every time.
+/// test's thread, in this order, every time. A solution that keeps
+/// retrying with a value the counter no longer holds fails after 1000
+/// operations instead of looping forever.
 struct Interrupting {
     value: Cell<u64>,
     interrupted: Cell<bool>,
     taken_by_the_other_thread: RefCell<Vec<u64>>,
+    operations: Cell<u32>,
 }
 
 impl Interrupting {
@@ -29,7 +33,17 @@ impl Interrupting {
             value: Cell::new(first),
             interrupted: Cell::new(false),
             taken_by_the_other_thread: RefCell::new(Vec::new()),
+            operations: Cell::new(0),
         }
+    }
+
+    fn count_an_operation(&self) {
+        self.operations.set(self.operations.get() + 1);
+        assert!(
+            self.operations.get() < 1_000,
+            "allocate used the counter 1000 times without finishing: after a failed \
+             compare_exchange, does your loop try again with the value it returned?"
+        );
     }
 
     /// What a correct allocation on another thread does, in one step.
@@ -42,6 +56,7 @@ impl Interrupting {
 
 impl Counter for Interrupting {
     fn load(&self) -> u64 {
+        self.count_an_operation();
         if self.interrupted.replace(true) {
             return self.value.get();
         }
@@ -51,14 +66,17 @@ impl Counter for Interrupting {
         value
     }
     fn store(&self, value: u64) {
+        self.count_an_operation();
         self.value.set(value);
     }
     fn fetch_add(&self, value: u64) -> u64 {
+        self.count_an_operation();
         let before = self.value.get();
         self.value.set(before + value);
         before
     }
     fn compare_exchange(&self, current: u64, new: u64) -> Result<u64, u64> {
+        self.count_an_operation();
         let value = self.value.get();
         if value == current {
             self.value.set(new);
@@ -74,19 +92,37 @@ fn an_id_another_thread_takes_meanwhile_is_not_handed_out_again() {
     let ids = IdAllocator {
         next: Interrupting::starting_at(1),
     };
-    let mine = ids.allocate();
-    let theirs = ids.next.taken_by_the_other_thread.take();
+    let mine: u64 = ids.allocate();
+    let theirs: Vec<u64> = ids.next.taken_by_the_other_thread.take();
     assert!(
         !theirs.contains(&mine),
         "your allocate returned {mine}, but while it ran another thread took the IDs {theirs:?}: \
          two orders now share ID {mine}. Between a `load` and a later `store`, another thread can \
          take an ID, and the store writes over its update. Read and move the counter in one step"
     );
-    let next = ids.allocate();
+    let next: u64 = ids.allocate();
     assert!(
         next != mine && !theirs.contains(&next),
         "the allocation after yours returned {next} again (yours: {mine}, the other thread's: \
          {theirs:?})"
+    );
+}
+
+#[test]
+fn two_allocators_count_separately() {
+    let orders = IdAllocator::starting_at(1);
+    let invoices = IdAllocator::starting_at(1);
+    let ids: [u64; 4] = [
+        orders.allocate(),
+        invoices.allocate(),
+        orders.allocate(),
+        invoices.allocate(),
+    ];
+    assert_eq!(
+        ids,
+        [1, 1, 2, 2],
+        "two allocators, each starting at 1, were asked in turn (orders, invoices, orders, \
+         invoices): each has a counter of its own, `self.next`, and no other"
     );
 }
 

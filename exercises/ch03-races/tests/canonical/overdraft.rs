@@ -7,32 +7,34 @@ use std::thread;
 #[test]
 fn withdraws_only_what_the_balance_covers() {
     let account = Account::new(100);
-    assert!(account.withdraw(60, |_| true), "60 from 100");
-    assert_eq!(account.balance(), 40);
-    assert!(
-        !account.withdraw(50, |_| true),
-        "50 from 40 must be refused"
-    );
-    assert_eq!(account.balance(), 40, "a refused withdrawal takes nothing");
-    assert!(
-        account.withdraw(40, |_| true),
-        "40 from 40 empties the account"
-    );
-    assert_eq!(account.balance(), 0);
+    let paid: bool = account.withdraw(60, |_| true);
+    assert!(paid, "60 from 100");
+    let balance: i64 = account.balance();
+    assert_eq!(balance, 40);
+    let paid: bool = account.withdraw(50, |_| true);
+    assert!(!paid, "50 from 40 must be refused");
+    let balance: i64 = account.balance();
+    assert_eq!(balance, 40, "a refused withdrawal takes nothing");
+    let paid: bool = account.withdraw(40, |_| true);
+    assert!(paid, "40 from 40 empties the account");
+    let balance: i64 = account.balance();
+    assert_eq!(balance, 0);
 }
 
 #[test]
 fn a_withdrawal_the_fraud_check_refuses_takes_nothing() {
     let account = Account::new(100);
-    assert!(!account.withdraw(30, |_| false), "approve said no");
-    assert_eq!(account.balance(), 100, "a refused withdrawal takes nothing");
+    let paid: bool = account.withdraw(30, |_| false);
+    assert!(!paid, "approve said no");
+    let balance: i64 = account.balance();
+    assert_eq!(balance, 100, "a refused withdrawal takes nothing");
 }
 
 #[test]
 fn no_approval_is_asked_for_money_that_is_not_there() {
     let account = Account::new(100);
     let asked = Cell::new(false);
-    let paid = account.withdraw(150, |_| {
+    let paid: bool = account.withdraw(150, |_| {
         asked.set(true);
         true
     });
@@ -41,14 +43,51 @@ fn no_approval_is_asked_for_money_that_is_not_there() {
         !asked.get(),
         "approve was asked about 150 from a balance of 100: check the balance first"
     );
-    assert_eq!(account.balance(), 100);
+    let balance: i64 = account.balance();
+    assert_eq!(balance, 100);
+}
+
+#[test]
+fn approve_is_asked_about_the_amount_withdrawn() {
+    let account = Account::new(100);
+    let asked = Cell::new(None);
+    let paid: bool = account.withdraw(30, |amount| {
+        asked.set(Some(amount));
+        true
+    });
+    assert!(paid, "30 from 100, approved");
+    let asked: Option<i64> = asked.get();
+    assert_eq!(
+        asked,
+        Some(30),
+        "the fraud check must be asked about the amount withdrawn, 30"
+    );
+}
+
+#[test]
+fn the_account_stays_locked_while_approve_runs() {
+    let account = Account::new(100);
+    let locked_during_approval = Cell::new(None);
+    let paid: bool = account.withdraw(30, |_| {
+        locked_during_approval.set(Some(account.balance.try_lock().is_err()));
+        true
+    });
+    assert!(paid, "30 from 100, approved");
+    let locked: Option<bool> = locked_during_approval.get();
+    assert_eq!(
+        locked,
+        Some(true),
+        "while approve ran, the account was not locked: take the lock before the check and \
+         keep it until the withdrawal, approve included; checking again afterwards does not \
+         stop another customer's withdrawal from slipping in between"
+    );
 }
 
 #[test]
 fn nobody_else_can_withdraw_while_a_withdrawal_is_being_approved() {
     let account = Account::new(100);
     let other_customer = Cell::new(None);
-    let mine = account.withdraw(80, |_| {
+    let mine: bool = account.withdraw(80, |_| {
         // The fraud check takes a while. Meanwhile another customer asks
         // for 80 too, and gets to try if the account is not locked now.
         if let Ok(unlocked) = account.balance.try_lock() {
@@ -57,8 +96,8 @@ fn nobody_else_can_withdraw_while_a_withdrawal_is_being_approved() {
         }
         true
     });
-    let theirs = other_customer.get().unwrap_or(false);
-    let balance = account.balance();
+    let theirs: bool = other_customer.get().unwrap_or(false);
+    let balance: i64 = account.balance();
     assert!(
         balance >= 0,
         "two withdrawals of 80 from 100 were both paid: the balance is {balance}. While yours was \
@@ -77,7 +116,7 @@ fn nobody_else_can_withdraw_while_a_withdrawal_is_being_approved() {
 fn eight_customers_at_once_are_paid_exactly_what_the_balance_covers() {
     for round in 0..20 {
         let account = Account::new(100);
-        let paid = thread::scope(|s| {
+        let paid: i64 = thread::scope(|s| {
             let customers: Vec<_> = (0..8)
                 .map(|_| {
                     s.spawn(|| {
@@ -90,11 +129,15 @@ fn eight_customers_at_once_are_paid_exactly_what_the_balance_covers() {
                 .collect();
             customers
                 .into_iter()
-                .filter_map(|customer| customer.join().unwrap().then_some(30))
+                .filter_map(|customer| {
+                    let paid: bool = customer.join().unwrap();
+                    paid.then_some(30)
+                })
                 .sum::<i64>()
         });
+        let balance: i64 = account.balance();
         assert_eq!(
-            (paid, account.balance()),
+            (paid, balance),
             (90, 10),
             "round {round}: 8 customers withdrawing 30 each from 100 should get 90 in all, \
              leaving 10 (paid, balance)"
