@@ -118,7 +118,8 @@ fn an_empty_range_gives_empty_parts() {
 #[test]
 fn a_backwards_range_is_empty_too() {
     // `9..4` holds no numbers, like `7..7`: Rust's `(9..4).is_empty()` is true.
-    let pieces: Vec<Range<u64>> = split_range(9..4, 3);
+    let (start, end) = (9, 4);
+    let pieces: Vec<Range<u64>> = split_range(start..end, 3);
     assert_eq!(
         pieces,
         [9..9, 9..9, 9..9],
@@ -147,5 +148,6 @@ fn a_range_up_to_the_largest_u64_splits_without_overflow() {
 #[test]
 fn one_part_is_the_whole_range() {
     let whole: Vec<Range<u64>> = split_range(5..105, 1);
-    assert_eq!(whole, [5..105]);
+    assert_eq!(whole.len(), 1);
+    assert_eq!(whole[0], 5..105);
 }
