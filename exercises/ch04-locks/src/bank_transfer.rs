@@ -24,8 +24,10 @@
 //! The tests check that money moves from `from` to `to` whichever of them
 //! has the lower id, that a transfer never overdraws, that two opposite
 //! transfers paused between their locks both finish, that nobody looking
-//! at both accounts in the middle of a transfer sees the total change, and
-//! that many transfers on many threads keep the total.
+//! at both accounts in the middle of a transfer sees the total change, that
+//! a transfer whose account another transfer empties meanwhile sees that
+//! it holds too little, and that many transfers on many threads keep the
+//! total.
 
 use std::sync::Mutex;
 

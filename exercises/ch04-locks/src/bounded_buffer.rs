@@ -20,10 +20,20 @@
 //! all (a *spurious wakeup*). Check again every time you wake up;
 //! `wait_while` does that for you.
 //!
+//! Producers and consumers wait for different things, so they wait on
+//! different condvars: a `notify_one` on a condvar that both wait on may
+//! wake a thread of the wrong side, which finds nothing for it and sleeps
+//! again, and the thread the wakeup was meant for sleeps on (a *lost
+//! wakeup*).
+//!
 //! The tests check the order of items, that push waits while the buffer is
 //! full and pop while it is empty, that each wakes the other, that waking a
 //! waiting thread without a reason does not fool it, and that many items
 //! pass between several producers and consumers through a small buffer.
+//! To make the bad timings certain, the tests use the public condvars
+//! themselves: they notify them with nothing changed (a spurious wakeup),
+//! and they wait on them, first in line, as a thread waiting for the other
+//! side's condition would, to catch a wakeup that goes to the wrong side.
 
 use std::collections::VecDeque;
 use std::sync::{Condvar, Mutex};
@@ -32,10 +42,12 @@ pub struct BoundedBuffer<T> {
     items: Mutex<VecDeque<T>>,
     capacity: usize,
     /// Notified when an item has been added. Public so that the tests can
-    /// wake a waiting `pop` when nothing was added (a spurious wakeup).
+    /// wake a waiting `pop` when nothing was added (a spurious wakeup), and
+    /// wait on it themselves, as a consumer would.
     pub not_empty: Condvar,
     /// Notified when an item has been taken out. Public so that the tests
-    /// can wake a waiting `push` when nothing was taken out.
+    /// can wake a waiting `push` when nothing was taken out, and wait on it
+    /// themselves, as a producer would.
     pub not_full: Condvar,
 }
 

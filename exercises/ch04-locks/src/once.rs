@@ -25,7 +25,9 @@
 //!
 //! The tests check that `init` runs once and its value is shared, that a
 //! caller arriving during `init` waits for its value instead of running
-//! `init` itself, and that a panicking `init` leaves the `Once` usable.
+//! `init` itself, that a panicking `init` leaves the `Once` usable, and
+//! that two `Once`s are independent: each keeps its own value, and the
+//! `init` of one may use the other.
 
 use std::sync::{Mutex, PoisonError};
 

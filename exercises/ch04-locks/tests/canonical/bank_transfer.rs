@@ -35,7 +35,8 @@ fn total_of(accounts: &[&Account]) -> u64 {
 #[test]
 fn moves_the_money() {
     let (a, b) = (Account::new(1, 100), Account::new(2, 50));
-    assert!(transfer(&a, &b, 30, || {}));
+    let moved: bool = transfer(&a, &b, 30, || {});
+    assert!(moved);
     assert_eq!((a.balance(), b.balance()), (70, 80));
 }
 
@@ -129,6 +130,51 @@ fn nobody_sees_the_total_change_in_the_middle_of_a_transfer() {
              after it reaches the other"
         );
     }
+}
+
+#[test]
+fn a_transfer_checks_the_balance_it_moves_under_the_lock() {
+    // Account 2 holds 100, and two transfers want all of it. The one to
+    // account 1 locks account 1 first and then pauses until the one to
+    // account 3, started only then and needing no lock the first one
+    // holds, has taken the 100. When it then gets account 2's lock, the money is gone.
+    let (moved, balances) = within("two transfers draining one account", || {
+        let accounts = [Account::new(1, 0), Account::new(2, 100), Account::new(3, 0)];
+        let (drained, other_is_done) = mpsc::channel();
+        let (paused, first_has_paused) = mpsc::channel();
+        let moved = thread::scope(|s| {
+            let accounts = &accounts;
+            let first = s.spawn(move || {
+                transfer(&accounts[1], &accounts[0], 100, || {
+                    let _ = paused.send(());
+                    let _ = other_is_done.recv_timeout(PATIENCE);
+                })
+            });
+            // The second transfer starts only once the first is between
+            // its locks.
+            let _ = first_has_paused.recv_timeout(PATIENCE);
+            let second = s.spawn(move || {
+                let moved = transfer(&accounts[1], &accounts[2], 100, || {});
+                let _ = drained.send(());
+                moved
+            });
+            (first.join().unwrap(), second.join().unwrap())
+        });
+        let balances = (
+            accounts[0].balance(),
+            accounts[1].balance(),
+            accounts[2].balance(),
+        );
+        (moved, balances)
+    });
+    let (moved, balances): ((bool, bool), (u64, u64, u64)) = (moved, balances);
+    assert_eq!(
+        (moved, balances),
+        ((false, true), (0, 0, 100)),
+        "account 2 held 100 and two transfers of 100 left it: only one may succeed. Check \
+         that `from` holds enough with both locks held, right before moving the money, not \
+         before taking the locks"
+    );
 }
 
 #[test]

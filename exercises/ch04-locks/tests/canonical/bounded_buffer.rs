@@ -1,8 +1,8 @@
 use ch04_exercises::bounded_buffer;
 
 use bounded_buffer::BoundedBuffer;
-use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -32,6 +32,55 @@ fn producer<T: Send + 'static>(buffer: &Arc<BoundedBuffer<T>>, item: T) -> mpsc:
         let _ = pushed.send(());
     });
     receiver
+}
+
+/// A thread waiting on one of the buffer's condvars, the way a producer or
+/// consumer of the buffer would, but for a reason of its own that nothing
+/// in the buffer can make true: each time it is woken it checks its reason
+/// and waits again, like a `wait_while` whose condition still holds. It
+/// waits on its own mutex, so it never holds the buffer's lock.
+///
+/// A stand-in waits *before* the buffer's own waiter, so that it is first in
+/// line for a `notify_one` on that condvar (the kernel wakes the waiters of
+/// a condvar in the order they began to wait). A notify meant for the
+/// buffer's waiter that goes to the wrong condvar then wakes the stand-in
+/// instead, and the buffer's waiter sleeps on: a lost wakeup, on every run.
+struct StandIn {
+    released: Arc<(Mutex<bool>, Condvar)>,
+    thread: thread::JoinHandle<()>,
+}
+
+/// Starts a `StandIn` waiting on `which` (`not_empty` or `not_full`) and
+/// returns once it is surely waiting.
+fn stand_in<T: Send + Sync + 'static>(
+    buffer: &Arc<BoundedBuffer<T>>,
+    which: fn(&BoundedBuffer<T>) -> &Condvar,
+) -> StandIn {
+    let released = Arc::new((Mutex::new(false), Condvar::new()));
+    let (waiting, is_waiting) = mpsc::channel();
+    let thread = {
+        let (buffer, released) = (Arc::clone(buffer), Arc::clone(&released));
+        thread::spawn(move || {
+            let mut done = released.0.lock().unwrap();
+            waiting.send(()).unwrap();
+            while !*done {
+                done = which(&buffer).wait(done).unwrap();
+            }
+        })
+    };
+    is_waiting.recv().unwrap();
+    // The stand-in held this lock from before it said so until its wait
+    // released it: once we have it, the stand-in is waiting.
+    drop(released.0.lock().unwrap());
+    StandIn { released, thread }
+}
+
+impl StandIn {
+    fn release<T>(self, buffer: &BoundedBuffer<T>, which: fn(&BoundedBuffer<T>) -> &Condvar) {
+        *self.released.0.lock().unwrap() = true;
+        which(buffer).notify_all();
+        self.thread.join().unwrap();
+    }
 }
 
 #[test]
@@ -173,4 +222,54 @@ fn many_items_pass_through_a_small_buffer() {
     let sent: Vec<u64> = (1..=500).chain(1001..=1500).collect();
     assert_eq!(received, sent, "every item must come out exactly once");
     assert_eq!(left, 0);
+}
+
+#[test]
+fn push_wakes_the_waiting_consumer_even_when_a_thread_waits_for_room() {
+    let buffer: Arc<BoundedBuffer<&str>> = Arc::new(BoundedBuffer::new(2));
+    // First in line on `not_full`: a thread waiting for room.
+    let waiting_for_room = stand_in(&buffer, |b| &b.not_full);
+    let popped = consumer(&buffer);
+    thread::sleep(SETTLE);
+    buffer.push("tea");
+    let outcome = popped.recv_timeout(DEADLINE);
+    waiting_for_room.release(&buffer, |b| &b.not_full);
+    match outcome {
+        Ok(item) => assert_eq!(item, "tea"),
+        Err(RecvTimeoutError::Timeout) => panic!(
+            "a consumer waiting in pop was not woken within {DEADLINE:?} by an item pushed into \
+             the buffer while another thread was waiting for room: the wakeup went to that \
+             thread instead, which went back to sleep. Producers and consumers must wait on \
+             different condvars (`not_full` and `not_empty`), and push must notify the one \
+             consumers wait on"
+        ),
+        Err(RecvTimeoutError::Disconnected) => panic!("pop panicked"),
+    }
+}
+
+#[test]
+fn pop_wakes_the_waiting_producer_even_when_a_thread_waits_for_an_item() {
+    let buffer: Arc<BoundedBuffer<u32>> = Arc::new(BoundedBuffer::new(1));
+    buffer.push(1);
+    // First in line on `not_empty`: a thread waiting for an item.
+    let waiting_for_an_item = stand_in(&buffer, |b| &b.not_empty);
+    let pushed = producer(&buffer, 2);
+    thread::sleep(SETTLE);
+    let first: u32 = buffer.pop();
+    let outcome = pushed.recv_timeout(DEADLINE);
+    waiting_for_an_item.release(&buffer, |b| &b.not_empty);
+    assert_eq!(first, 1);
+    match outcome {
+        Ok(()) => {}
+        Err(RecvTimeoutError::Timeout) => panic!(
+            "a producer waiting in push was not woken within {DEADLINE:?} by an item taken out \
+             of the buffer while another thread was waiting for an item: the wakeup went to \
+             that thread instead, which went back to sleep. Producers and consumers must wait \
+             on different condvars (`not_full` and `not_empty`), and pop must notify the one \
+             producers wait on"
+        ),
+        Err(RecvTimeoutError::Disconnected) => panic!("push panicked"),
+    }
+    let second: u32 = buffer.pop();
+    assert_eq!(second, 2);
 }

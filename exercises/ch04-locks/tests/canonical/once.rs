@@ -40,9 +40,12 @@ fn the_first_call_runs_init_and_every_call_gets_its_value() {
             value
         }
     };
-    assert_eq!(once.get_or_init(make("first")), "first");
-    assert_eq!(once.get_or_init(make("second")), "first");
-    assert_eq!(once.get(), Some("first"));
+    let first: &str = once.get_or_init(make("first"));
+    let second: &str = once.get_or_init(make("second"));
+    let kept: Option<&str> = once.get();
+    assert_eq!(first, "first");
+    assert_eq!(second, "first");
+    assert_eq!(kept, Some("first"));
     assert_eq!(inits.load(Ordering::Relaxed), 1, "init must run once");
 }
 
@@ -134,4 +137,36 @@ fn a_panicking_init_keeps_nothing_and_the_next_call_tries_again() {
              (empty), so recover the guard with `unwrap_or_else(PoisonError::into_inner)`"
         ),
     }
+}
+
+#[test]
+fn two_onces_keep_their_own_values() {
+    let (settings, table): (Once<&str>, Once<&str>) = (Once::new(), Once::new());
+    let first: &str = settings.get_or_init(|| "settings");
+    let second: &str = table.get_or_init(|| "table");
+    assert_eq!(
+        (first, second),
+        ("settings", "table"),
+        "each Once keeps its own value"
+    );
+    let kept: (Option<&str>, Option<&str>) = (settings.get(), table.get());
+    assert_eq!(kept, (Some("settings"), Some("table")));
+}
+
+#[test]
+fn an_init_may_use_another_once() {
+    // The table is built from the settings, which are made once too: the
+    // table's init asks the settings' Once while the table's is running.
+    let values = within(|| {
+        let settings: Once<u32> = Once::new();
+        let table: Once<u32> = Once::new();
+        let built = table.get_or_init(|| settings.get_or_init(|| 20) + 1);
+        (built, settings.get(), table.get())
+    });
+    let values: (u32, Option<u32>, Option<u32>) = values;
+    assert_eq!(
+        values,
+        (21, Some(20), Some(21)),
+        "an init that uses another Once must work: lock only this Once's own slot"
+    );
 }
