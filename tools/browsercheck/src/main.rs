@@ -6,6 +6,7 @@
 //! and a dark theme. Installs Debian's `chromium` when it is missing.
 //! Exits non-zero with a message on any failure; a watchdog ends the run
 //! (and Chromium's whole process group) if it takes too long.
+#![forbid(unsafe_code)]
 
 mod cdp;
 mod checks;

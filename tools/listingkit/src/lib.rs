@@ -5,6 +5,7 @@
 //! and check the claim the book makes about it, and the `workbook` tool, which
 //! re-captures the stored outputs. Nothing here may hang: every child runs in
 //! its own process group, and the whole group is killed at the deadline.
+#![forbid(unsafe_code)]
 
 pub mod outputs;
 
@@ -177,10 +178,9 @@ fn kill_group(child: &mut std::process::Child) {
     #[cfg(unix)]
     {
         // The child leads its own process group (see `process_group(0)`).
-        let group = child.id() as libc::pid_t;
-        // SAFETY: kill(2) with a negative pid signals that process group only.
-        unsafe {
-            libc::kill(-group, libc::SIGKILL);
+        // A group that is already gone is not an error.
+        if let Some(group) = rustix::process::Pid::from_raw(child.id() as i32) {
+            let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
         }
     }
     #[cfg(not(unix))]
@@ -193,9 +193,8 @@ fn kill_group(child: &mut std::process::Child) {
 /// is not an error.
 pub fn kill_pid(pid: u32) {
     #[cfg(unix)]
-    // SAFETY: kill(2) only sends a signal; a stale pid at worst does nothing.
-    unsafe {
-        libc::kill(pid as libc::pid_t, libc::SIGKILL);
+    if let Some(pid) = rustix::process::Pid::from_raw(pid as i32) {
+        let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
     }
     #[cfg(not(unix))]
     let _ = pid;

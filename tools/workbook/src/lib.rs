@@ -1,5 +1,6 @@
 //! The Threadwork companion tool, as a library so that the tests can call
 //! the same checks the CLI runs.
+#![forbid(unsafe_code)]
 
 #[cfg(feature = "book")]
 pub mod build;

@@ -1,6 +1,7 @@
 //! `cargo run -p workbook -- <verb>`: serve and build the book, capture the
 //! listings' outputs, check the book. Every error is one line and a non-zero
 //! exit status.
+#![forbid(unsafe_code)]
 
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
