@@ -1,7 +1,8 @@
 use ch03_exercises::overdraft;
 
-use overdraft::Account;
-use std::cell::Cell;
+use overdraft::{Account, BalanceLock};
+use std::cell::{Cell, RefCell, RefMut};
+use std::ops::{Deref, DerefMut};
 use std::thread;
 
 #[test]
@@ -109,6 +110,95 @@ fn nobody_else_can_withdraw_while_a_withdrawal_is_being_approved() {
         balance,
         100 - paid,
         "yours was paid: {mine}, the other customer's: {theirs}"
+    );
+}
+
+/// A lock that lets another customer withdraw 80, in one step of its own,
+/// the first time the `withdraw` under test lets go of it: the moment a
+/// racing thread could get in. All of it happens on the test's thread, in
+/// this order, every time.
+struct LetsAnotherCustomerIn {
+    balance: RefCell<i64>,
+    let_go: Cell<bool>,
+    other_customer_paid: Cell<Option<bool>>,
+}
+
+impl LetsAnotherCustomerIn {
+    fn new(balance: i64) -> LetsAnotherCustomerIn {
+        LetsAnotherCustomerIn {
+            balance: RefCell::new(balance),
+            let_go: Cell::new(false),
+            other_customer_paid: Cell::new(None),
+        }
+    }
+}
+
+struct Held<'a> {
+    lock: &'a LetsAnotherCustomerIn,
+    balance: Option<RefMut<'a, i64>>,
+}
+
+impl Deref for Held<'_> {
+    type Target = i64;
+    fn deref(&self) -> &i64 {
+        self.balance.as_ref().unwrap()
+    }
+}
+
+impl DerefMut for Held<'_> {
+    fn deref_mut(&mut self) -> &mut i64 {
+        self.balance.as_mut().unwrap()
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        drop(self.balance.take());
+        if !self.lock.let_go.replace(true) {
+            let mut balance = self.lock.balance.borrow_mut();
+            let paid = *balance >= 80;
+            if paid {
+                *balance -= 80;
+            }
+            self.lock.other_customer_paid.set(Some(paid));
+        }
+    }
+}
+
+impl BalanceLock for LetsAnotherCustomerIn {
+    type Guard<'a> = Held<'a>;
+    fn lock(&self) -> Held<'_> {
+        let balance = self.balance.try_borrow_mut().expect(
+            "withdraw locked the account while it already held the lock: with a real Mutex, \
+             that waits for itself forever",
+        );
+        Held {
+            lock: self,
+            balance: Some(balance),
+        }
+    }
+}
+
+#[test]
+fn nobody_else_can_withdraw_between_the_check_and_the_withdrawal() {
+    let account = Account {
+        balance: LetsAnotherCustomerIn::new(100),
+    };
+    let mine: bool = account.withdraw(80, |_| true);
+    let theirs: Option<bool> = account.balance.other_customer_paid.get();
+    let balance: i64 = *account.balance.balance.borrow();
+    assert!(
+        balance >= 0,
+        "two withdrawals of 80 from 100 were both paid: the balance is {balance}. Your withdraw \
+         let go of the lock after its check, another customer withdrew 80 at that moment, and \
+         yours withdrew 80 too. Hold one lock from the check to the withdrawal"
+    );
+    assert_eq!(
+        (mine, theirs, balance),
+        (true, Some(false), 20),
+        "(yours paid, the other customer's paid, the balance): the other customer could get in \
+         only when your withdraw let go of the lock, which should be after it withdrew 80 \
+         from 100; then the other's 80 is refused"
     );
 }
 

@@ -5,7 +5,7 @@
         if !approve(amount) {
             return false;
         }
-        let mut balance = self.balance.lock().unwrap();
+        let mut balance = self.balance.lock();
         if *balance < amount {
             return false;
         }

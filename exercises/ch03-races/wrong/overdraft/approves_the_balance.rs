@@ -2,7 +2,7 @@
 //! being withdrawn.
 //! Caught by: approve_is_asked_about_the_amount_withdrawn
 // REGION
-        let mut balance = self.balance.lock().unwrap();
+        let mut balance = self.balance.lock();
         if *balance < amount || !approve(*balance) {
             return false;
         }

@@ -2,7 +2,7 @@
 //! withdrawal of the whole balance is refused.
 //! Caught by: withdraws_only_what_the_balance_covers
 // REGION
-        let mut balance = self.balance.lock().unwrap();
+        let mut balance = self.balance.lock();
         if *balance <= amount || !approve(amount) {
             return false;
         }
