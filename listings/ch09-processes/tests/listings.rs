@@ -151,8 +151,9 @@ fn command_reports_exit_status_and_pipes_a_megabyte_both_ways() {
     assert!(out.contains("last line: LINE 100000\n"), "{out}");
 }
 
-/// `Command::output()` cannot feed a child: its stdin is null, so a program
-/// that reads its input sees the end at once instead of waiting for more.
+/// `Command::output()`, with no `.stdin(…)` set, gives the child a null
+/// stdin: a program that reads its input sees the end at once instead of
+/// waiting for more. (Only the default: a stdin set on the `Command` is used.)
 #[test]
 fn output_gives_the_child_an_empty_stdin() {
     let out = output_of("pipe_round_trip", &[]);

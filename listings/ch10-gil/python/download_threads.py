@@ -26,8 +26,9 @@ class SlowServer(http.server.BaseHTTPRequestHandler):
 
 class Server(http.server.ThreadingHTTPServer):
     # One thread per request, so requests never queue behind each other, and
-    # room for every connection at once (the default backlog is 5; a refused
-    # connection is retried after a whole second).
+    # room for every connection at once (the default backlog is 5; when it is
+    # full, a new connection's SYN is dropped, and the client resends it only
+    # after about a second).
     request_queue_size = 64
 
 

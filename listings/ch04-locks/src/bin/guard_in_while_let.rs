@@ -14,7 +14,8 @@ fn lock_is_free(queue: &Queue) -> bool {
 }
 
 /// The slow part of a job. It only reports whether the queue was locked
-/// while it ran: a worker that locked the queue here would wait for ever.
+/// while it ran: locking the queue here, on a thread that already holds the
+/// lock, might panic or deadlock.
 fn work(job: u32, queue: &Queue) {
     println!(
         "  job {job}: queue free during the work: {}",
@@ -28,7 +29,7 @@ fn main() {
     println!("while let, lock() in the condition:");
     // ANCHOR: trap
     while let Some(job) = queue.lock().unwrap().pop_front() {
-        // The guard made in the condition lives to the end of this body.
+        // The guard made in the condition lives to the end of this pass.
         work(job, &queue);
     }
     // ANCHOR_END: trap
