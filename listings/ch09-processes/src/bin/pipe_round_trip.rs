@@ -40,8 +40,8 @@ fn main() -> io::Result<()> {
     // ANCHOR_END: round_trip
 
     // ANCHOR: output
-    // `output()` captures what the child writes, but its stdin is /dev/null:
-    // `cat` reads end of input at once, and there is no way to send it any.
+    // `output()` captures what the child writes; with no `.stdin(…)` set,
+    // its stdin is /dev/null and `cat` reads end of input at once.
     let cat = Command::new("cat").output()?;
     println!(
         "cat run with output(): {} bytes back, {}",
