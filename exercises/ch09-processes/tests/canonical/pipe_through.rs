@@ -18,7 +18,10 @@ fn sh(script: &str) -> Command {
 /// Runs `pipe_through` on a thread of its own and waits at most DEADLINE.
 fn within(what: &str, command: Command, input: Vec<u8>) -> (Vec<u8>, ExitStatus) {
     let (done, result) = mpsc::channel();
-    std::thread::spawn(move || done.send(pipe_through(command, &input)));
+    std::thread::spawn(move || {
+        let piped: std::io::Result<(Vec<u8>, ExitStatus)> = pipe_through(command, &input);
+        done.send(piped)
+    });
     match result.recv_timeout(DEADLINE) {
         Ok(Ok(value)) => value,
         Ok(Err(e)) => panic!("{what}: pipe_through returned an error: {e}"),
@@ -91,4 +94,17 @@ fn the_child_is_reaped() {
         !exists.success(),
         "child {pid} still exists (a zombie?): call child.wait() before returning"
     );
+}
+
+#[test]
+fn bytes_that_are_not_utf8_come_back_unchanged() {
+    // Every byte value, over and over: not text in any encoding.
+    let input: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 256) as u8).collect();
+    let (out, status) = within("cat with raw bytes", Command::new("cat"), input.clone());
+    assert_eq!(out.len(), input.len(), "every byte comes back");
+    assert!(
+        out == input,
+        "the bytes come back unchanged: read them as bytes (`read_to_end`), not as text"
+    );
+    assert!(status.success(), "{status}");
 }

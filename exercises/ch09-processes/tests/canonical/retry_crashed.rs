@@ -2,7 +2,7 @@ use ch09_exercises::retry_crashed;
 
 use retry_crashed::{Outcome, run_with_retries};
 use std::os::unix::process::ExitStatusExt;
-use std::process::Command;
+use std::process::{Command, ExitStatus};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -24,7 +24,7 @@ fn within(
     let (done, result) = mpsc::channel();
     std::thread::spawn(move || {
         let mut seen = Vec::new();
-        let outcome = run_with_retries(
+        let outcome: std::io::Result<Outcome> = run_with_retries(
             |attempt| {
                 seen.push(attempt);
                 sh(scripts(attempt))
@@ -43,17 +43,40 @@ fn within(
     }
 }
 
+/// What a successful run reported: how many attempts, and the stdout.
+fn succeeded(outcome: Outcome) -> (u32, String) {
+    match outcome {
+        Outcome::Succeeded { attempts, stdout } => {
+            let (attempts, stdout): (u32, String) = (attempts, stdout);
+            (attempts, stdout)
+        }
+        Outcome::Failed { attempts, last } => {
+            panic!("the worker should have succeeded, but failed {attempts} times, last: {last}")
+        }
+    }
+}
+
+/// What a failed run reported: how many attempts, and the last status.
+fn failed(outcome: Outcome) -> (u32, ExitStatus) {
+    match outcome {
+        Outcome::Failed { attempts, last } => {
+            let (attempts, last): (u32, ExitStatus) = (attempts, last);
+            (attempts, last)
+        }
+        Outcome::Succeeded { attempts, stdout } => panic!(
+            "a worker that always fails was reported as succeeded after {attempts} attempts, \
+             with stdout {stdout:?}"
+        ),
+    }
+}
+
 #[test]
 fn a_worker_that_succeeds_runs_once() {
     let (outcome, seen) = within(|_| "echo done", 3);
-    assert_eq!(
-        outcome,
-        Outcome::Succeeded {
-            attempts: 1,
-            stdout: "done\n".into()
-        }
-    );
-    assert_eq!(seen, [1]);
+    let (attempts, stdout) = succeeded(outcome);
+    assert_eq!(attempts, 1);
+    assert_eq!(stdout, "done\n");
+    assert_eq!(seen, [1], "the attempts passed to `make` count from 1");
 }
 
 #[test]
@@ -68,12 +91,11 @@ fn a_worker_killed_by_a_signal_is_retried() {
         },
         3,
     );
+    let (attempts, stdout) = succeeded(outcome);
+    assert_eq!(attempts, 2);
     assert_eq!(
-        outcome,
-        Outcome::Succeeded {
-            attempts: 2,
-            stdout: "ok\n".into()
-        }
+        stdout, "ok\n",
+        "the stdout of the attempt that succeeded, and of no other"
     );
     assert_eq!(seen, [1, 2]);
 }
@@ -90,12 +112,11 @@ fn a_worker_that_exits_with_an_error_is_retried() {
         },
         3,
     );
+    let (attempts, stdout) = succeeded(outcome);
+    assert_eq!(attempts, 3);
     assert_eq!(
-        outcome,
-        Outcome::Succeeded {
-            attempts: 3,
-            stdout: "ok\n".into()
-        }
+        stdout, "ok\n",
+        "the stdout of the attempt that succeeded, and of no other"
     );
     assert_eq!(seen, [1, 2, 3]);
 }
@@ -104,18 +125,44 @@ fn a_worker_that_exits_with_an_error_is_retried() {
 fn a_worker_that_always_fails_is_given_up_after_max_attempts() {
     let (outcome, seen) = within(|_| "exit 3", 4);
     assert_eq!(seen, [1, 2, 3, 4], "one fresh process per attempt, no more");
-    let Outcome::Failed { attempts, last } = outcome else {
-        panic!("a worker that always fails must be reported as failed: {outcome:?}")
-    };
+    let (attempts, last) = failed(outcome);
     assert_eq!(attempts, 4);
     assert_eq!(last.code(), Some(3));
 }
 
 #[test]
+fn a_single_attempt_is_never_retried() {
+    let (outcome, seen) = within(|_| "exit 5", 1);
+    assert_eq!(seen, [1], "max_attempts 1: one process, no retry");
+    let (attempts, last) = failed(outcome);
+    assert_eq!(attempts, 1);
+    assert_eq!(last.code(), Some(5));
+}
+
+#[test]
 fn the_last_failure_says_which_signal() {
     let (outcome, _) = within(|_| "kill -KILL $$", 2);
-    let Outcome::Failed { last, .. } = outcome else {
-        panic!("{outcome:?}")
-    };
+    let (_, last) = failed(outcome);
     assert_eq!(last.signal(), Some(9), "{last}");
+}
+
+#[test]
+fn the_last_status_is_the_last_attempts() {
+    // Each attempt fails differently; the report must hold the last one's.
+    let (outcome, seen) = within(
+        |attempt| match attempt {
+            1 => "exit 1",
+            2 => "kill -TERM $$",
+            _ => "exit 7",
+        },
+        3,
+    );
+    assert_eq!(seen, [1, 2, 3]);
+    let (attempts, last) = failed(outcome);
+    assert_eq!(attempts, 3);
+    assert_eq!(
+        last.code(),
+        Some(7),
+        "the status of the last attempt ({last}), not of an earlier one"
+    );
 }

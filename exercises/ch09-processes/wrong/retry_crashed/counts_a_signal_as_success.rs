@@ -1,7 +1,7 @@
 //! Mistake: decides success from the exit code, with 0 as the default. A
 //! process killed by a signal has no exit code, so a crash counts as a
 //! success and is never retried.
-//! Caught by: a_worker_killed_by_a_signal_is_retried, the_last_failure_says_which_signal
+//! Caught by: a_worker_killed_by_a_signal_is_retried, the_last_failure_says_which_signal, the_last_status_is_the_last_attempts
 // REGION
 let mut last = None;
 for attempt in 1..=max_attempts {

@@ -1,6 +1,6 @@
 //! Mistake: counts retries instead of attempts: after the first attempt it
 //! retries `max_attempts` more times, so a failing worker runs once too often.
-//! Caught by: a_worker_that_always_fails_is_given_up_after_max_attempts
+//! Caught by: a_worker_that_always_fails_is_given_up_after_max_attempts, a_single_attempt_is_never_retried
 // REGION
 let mut last = None;
 for attempt in 1..=max_attempts + 1 {
