@@ -38,7 +38,7 @@ fn runs_again_and_again_until_stopped() {
         runs.recv_timeout(ms(2000))
             .unwrap_or_else(|_| panic!("run {run} did not come within 2 s of a 50 ms interval"));
     }
-    let count = within(ms(2000), "stop", move || repeater.stop());
+    let count: u32 = within(ms(2000), "stop", move || repeater.stop());
     let seen = 3 + runs.try_iter().count() as u32;
     assert_eq!(
         count, seen,
@@ -70,7 +70,7 @@ fn stop_ends_a_wait_at_once() {
     let (action, runs) = reporting();
     let repeater = Repeater::start(Duration::from_secs(3), action);
     let start = Instant::now();
-    let count = within(ms(2500), "stop", move || repeater.stop());
+    let count: u32 = within(ms(2500), "stop", move || repeater.stop());
     let took = start.elapsed();
     assert!(
         took < Duration::from_secs(1),
@@ -93,7 +93,7 @@ fn nothing_runs_after_stop() {
     // by then the thread is surely waiting for it, not about to look at a
     // flag, so stop must be able to wake a waiting thread.
     thread::sleep(ms(250));
-    let count = within(ms(2500), "stop", move || repeater.stop());
+    let count: u32 = within(ms(2500), "stop", move || repeater.stop());
     assert_eq!(
         count, 1,
         "stopped between the first and the second run, yet the action ran {count} times"
@@ -141,4 +141,47 @@ fn a_slow_action_does_not_make_the_schedule_drift() {
         "the eighth run started after {eighth:?}, not near 800 ms: is each wait counted from \
          the start (start + n × interval), or from the end of the last run?"
     );
+}
+
+#[test]
+fn stop_waits_for_a_running_action() {
+    // The first run holds on until the test lets it go; stop is called
+    // while it runs.
+    let (started, action_started) = mpsc::channel();
+    let (release, gate) = mpsc::channel::<()>();
+    let (finished, action_finished) = mpsc::channel();
+    let mut first = true;
+    let repeater = Repeater::start(ms(50), move || {
+        if first {
+            first = false;
+            let _ = started.send(());
+            let _ = gate.recv_timeout(ms(2000)); // until the test drops `release`
+            let _ = finished.send(());
+        }
+    });
+    action_started
+        .recv_timeout(ms(2000))
+        .expect("the first run did not come within 2 s of a 50 ms interval");
+    let (returned, stopped) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = returned.send(repeater.stop());
+    });
+    match stopped.recv_timeout(ms(300)) {
+        Err(RecvTimeoutError::Timeout) => {}
+        Ok(count) => panic!(
+            "stop returned {count} while the action was still running: it must wait for the \
+             thread (join it), so that nothing runs once stop has returned"
+        ),
+        Err(RecvTimeoutError::Disconnected) => panic!("stop panicked"),
+    }
+    drop(release);
+    let count: u32 = match stopped.recv_timeout(ms(2000)) {
+        Ok(count) => count,
+        Err(_) => panic!("stop did not return within 2 s of the action finishing"),
+    };
+    assert!(
+        action_finished.try_recv().is_ok(),
+        "stop returned before the running action had finished"
+    );
+    assert_eq!(count, 1, "the action ran once, and that run counts");
 }
