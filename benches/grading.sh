@@ -12,8 +12,8 @@ exercises=ch02-parallel-sum,ch04-bounded-buffer,ch06-pipeline,ch08-word-count,ch
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --quiet --release -p workbook
-workbook=target/release/workbook
+cargo build --quiet -p workbook
+workbook=${CARGO_TARGET_DIR:-target}/debug/workbook
 
 # Every student hands in the solutions: the slow case, where every test
 # runs to its end instead of failing early.
