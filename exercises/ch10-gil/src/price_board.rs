@@ -16,8 +16,14 @@
 //! Three designs come to mind: `Arc<Mutex<…>>`, `Arc<RwLock<…>>`, or one
 //! thread that owns the prices and answers requests over a channel. Only one
 //! of them lets two readers look at the prices at the same time without a
-//! thread in the middle. The tests make two readers wait for each other
-//! inside `read`: they only meet if your board lets them in together.
+//! thread in the middle. Which one wins depends on the reads: when they are
+//! short, a `Mutex` is fine, and cheaper per lock; a lock that shares
+//! wins when many threads read, each read takes a while, and writes are
+//! rare. Here `look` is any closure the caller passes, so a read may take
+//! long, and readers must not wait for each other. The tests make two
+//! readers wait for each other inside `read`: they only meet if your board
+//! lets them in together. They also check that setting a price again
+//! replaces it, and that two boards made with `new` share nothing.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

@@ -17,7 +17,8 @@
 //!
 //! The tests give a clone to each of several threads started with
 //! `thread::spawn` (so the handle must own what it shares), let them all add
-//! at once, and check that every addition was counted.
+//! at once, and check that every addition was counted; they also check that
+//! two tallies made with `new` share nothing.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

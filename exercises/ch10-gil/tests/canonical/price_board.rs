@@ -12,7 +12,8 @@ const DEADLINE: Duration = Duration::from_secs(3);
 const PATIENCE: Duration = Duration::from_secs(1);
 
 fn price(board: &Board, item: &str) -> Option<u32> {
-    board.read(|prices| prices.get(item).copied())
+    let price: Option<u32> = board.read(|prices| prices.get(item).copied());
+    price
 }
 
 /// Waits for `result` with a deadline, so that a stuck thread fails the test.
@@ -37,8 +38,13 @@ fn a_price_that_was_set_can_be_read() {
     board.set("tea", 250);
     board.set("cake", 400);
     board.set("tea", 275);
-    assert_eq!(price(&board, "tea"), Some(275));
-    assert_eq!(board.read(|prices| prices.len()), 2);
+    assert_eq!(
+        price(&board, "tea"),
+        Some(275),
+        "a price set again replaces the old one"
+    );
+    let items: usize = board.read(|prices| prices.len());
+    assert_eq!(items, 2);
 }
 
 #[test]
@@ -65,7 +71,7 @@ fn two_readers_can_be_inside_read_at_the_same_time() {
         let (board, inside, report) = (board.clone(), inside.clone(), report.clone());
         thread::spawn(move || {
             // Inside `read`, wait until the other reader is inside too.
-            let met = board.read(|prices| {
+            let met: bool = board.read(|prices| {
                 assert_eq!(prices.get("tea"), Some(&250));
                 inside.fetch_add(1, Ordering::SeqCst);
                 let since = Instant::now();
@@ -80,11 +86,26 @@ fn two_readers_can_be_inside_read_at_the_same_time() {
             let _ = report.send(met);
         });
     }
-    let first = within(&reports, "a reader");
-    let second = within(&reports, "a reader");
+    let first: bool = within(&reports, "a reader");
+    let second: bool = within(&reports, "a reader");
     assert!(
         first && second,
         "a reader waited {PATIENCE:?} inside `read` and the other never came in: \
          readers take turns instead of sharing the board"
+    );
+}
+
+#[test]
+fn two_boards_keep_separate_prices() {
+    // Two boards made with `new`, not clones: they share nothing.
+    let first = Board::new();
+    let second = Board::new();
+    first.set("scone", 180);
+    second.set("scone", 210);
+    assert_eq!(
+        (price(&first, "scone"), price(&second, "scone")),
+        (Some(180), Some(210)),
+        "two boards made with `new` share their prices: each `new` must make prices of its \
+         own, not hand out one map shared by all (a `static`)"
     );
 }

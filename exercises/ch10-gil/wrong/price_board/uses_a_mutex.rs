@@ -1,5 +1,8 @@
 //! Mistake: shares the prices through `Arc<Mutex<…>>`, the Python habit of
-//! one lock for everything: it is correct, but readers take turns.
+//! one lock for everything. For short lookups that would be fine (a `Mutex`
+//! is cheaper per lock), but this board promises that readers, whose `look`
+//! may take long, are inside `read` together; under a `Mutex` they take
+//! turns.
 //! Caught by: two_readers_can_be_inside_read_at_the_same_time
 // REGION
 #[derive(Clone, Default)]
