@@ -59,6 +59,8 @@ impl Cgroups {
                     vec![m.clone(), p.clone()],
                     vec![
                         (m.join("memory.limit_in_bytes"), memory.to_string()),
+                        // Memory and swap together, where swap is accounted.
+                        (m.join("memory.memsw.limit_in_bytes"), memory.to_string()),
                         (p.join("pids.max"), tasks.to_string()),
                     ],
                 )
@@ -74,8 +76,10 @@ impl Cgroups {
             group.dirs.push(dir.clone());
         }
         for (file, value) in files {
-            // memory.swap.max is missing where swap accounting is off.
-            if std::fs::write(&file, &value).is_err() && !file.ends_with("memory.swap.max") {
+            // The swap limits are missing where swap accounting is off.
+            let optional =
+                file.ends_with("memory.swap.max") || file.ends_with("memory.memsw.limit_in_bytes");
+            if std::fs::write(&file, &value).is_err() && !optional {
                 return None;
             }
         }
