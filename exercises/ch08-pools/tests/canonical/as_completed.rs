@@ -55,7 +55,7 @@ fn all_of<T>(results: &Receiver<Outcome<T>>) -> Vec<Outcome<T>> {
 #[test]
 fn every_task_is_reported_once_with_its_index() {
     let tasks: Vec<_> = (0..20u64).map(|n| move || n * 3).collect();
-    let mut results = all_of(&start(3, tasks));
+    let mut results: Vec<Outcome<u64>> = all_of(&start(3, tasks));
     results.sort_by_key(|(index, _)| *index);
     let expected: Vec<Outcome<u64>> = (0..20).map(|n| (n as usize, Ok(n * 3))).collect();
     assert_eq!(
@@ -106,8 +106,8 @@ fn the_first_results_arrive_while_a_slow_task_still_runs() {
             }
         })
         .collect();
-    let results = start(3, tasks);
-    let mut early = Vec::new();
+    let results: Receiver<Outcome<usize>> = start(3, tasks);
+    let mut early: Vec<usize> = Vec::new();
     for _ in 0..2 {
         match results.recv_timeout(DEADLINE) {
             Ok((index, _)) => early.push(index),
@@ -141,9 +141,9 @@ fn a_panicking_task_is_reported_and_the_others_still_run() {
             }
         })
         .collect();
-    let mut results = all_of(&start(1, tasks));
+    let mut results: Vec<Outcome<usize>> = all_of(&start(1, tasks));
     results.sort_by_key(|(index, _)| *index);
-    let expected = vec![
+    let expected: Vec<Outcome<usize>> = vec![
         (0, Ok(0)),
         (1, Err(TaskPanicked("task 1 failed".into()))),
         (2, Ok(20)),
@@ -173,7 +173,7 @@ fn never_more_than_workers_tasks_run_at_once() {
             }
         })
         .collect();
-    let results = start(2, tasks);
+    let results: Receiver<Outcome<usize>> = start(2, tasks);
     for running in 0..2 {
         if started.recv_timeout(DEADLINE).is_err() {
             panic!(
@@ -189,5 +189,51 @@ fn never_more_than_workers_tasks_run_at_once() {
         );
     }
     drop(release);
-    assert_eq!(all_of(&results).len(), 6, "every task should finish");
+    let finished: usize = all_of(&results).len();
+    assert_eq!(finished, 6, "every task should finish");
+}
+
+#[test]
+fn a_result_is_sent_as_soon_as_its_task_finishes() {
+    // One worker: task 0 finishes at once, task 1 cannot finish until the
+    // test drops `release`. The worker is still busy when task 0's result
+    // must already be out.
+    let (release, gate) = crossbeam_channel::bounded::<()>(0);
+    let tasks: Vec<_> = (0..2usize)
+        .map(|index| {
+            let gate = gate.clone();
+            move || {
+                if index == 1 {
+                    let _ = gate.recv();
+                }
+                index
+            }
+        })
+        .collect();
+    let results: Receiver<Outcome<usize>> = start(1, tasks);
+    match results.recv_timeout(DEADLINE) {
+        Ok((index, outcome)) => {
+            let index: usize = index;
+            assert_eq!(index, 0, "the first result out, while task 1 still runs");
+            assert_eq!(outcome, Ok(0));
+        }
+        Err(_) => panic!(
+            "task 0 had finished, but its result had not come out after {DEADLINE:?} while \
+             the same worker ran task 1: send each result the moment its task finishes, not \
+             when the worker runs out of tasks"
+        ),
+    }
+    drop(release);
+    let rest: Vec<usize> = all_of(&results)
+        .into_iter()
+        .map(|(index, _)| index)
+        .collect();
+    assert_eq!(rest, [1], "after task 1 was let go, these came out");
+}
+
+#[test]
+fn no_tasks_give_results_that_end_at_once() {
+    let tasks: Vec<fn() -> u8> = Vec::new();
+    let results: Vec<Outcome<u8>> = all_of(&start(2, tasks));
+    assert!(results.is_empty(), "no tasks, yet results came out");
 }

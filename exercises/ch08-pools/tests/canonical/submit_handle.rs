@@ -25,13 +25,16 @@ fn within<T: Send + 'static>(what: &str, test: impl FnOnce() -> T + Send + 'stat
              never sent, or does dropping the pool wait for workers that never stop? A worker's \
              loop ends only when the queue is closed: drop the sender before joining"
         ),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: the pool panicked"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!(
+            "{what}: panicked (see the message above). A worker whose task panicked makes its \
+             `join` return an `Err`: dropping the pool must not panic on it"
+        ),
     }
 }
 
 #[test]
 fn each_handle_gives_its_tasks_value() {
-    let values = within("10 tasks on a pool of 2", || {
+    let values: Vec<u64> = within("10 tasks on a pool of 2", || {
         let pool = ThreadPool::new(2);
         let handles: Vec<TaskHandle<u64>> =
             (0..10u64).map(|n| pool.submit(move || n * n)).collect();
@@ -66,7 +69,8 @@ fn submit_returns_while_its_task_is_still_waiting() {
             "done"
         });
         let _ = submitted_note.send(());
-        let _ = finished_note.send(handle.result());
+        let value: &str = handle.result();
+        let _ = finished_note.send(value);
     });
     if submitted.recv_timeout(DEADLINE).is_err() {
         panic!(
@@ -107,7 +111,7 @@ fn two_tasks_run_at_the_same_time_on_a_pool_of_two() {
 
 #[test]
 fn tasks_run_on_the_pools_own_workers() {
-    let (caller, threads) = within("20 tasks on a pool of 2", || {
+    let (caller, threads): (ThreadId, Vec<ThreadId>) = within("20 tasks on a pool of 2", || {
         let caller = thread::current().id();
         let pool = ThreadPool::new(2);
         let handles: Vec<TaskHandle<ThreadId>> = (0..20)
@@ -169,6 +173,27 @@ fn dropping_the_pool_finishes_every_queued_task_first() {
              joining"
         ),
     }
+}
+
+#[test]
+fn a_panicking_task_fails_only_its_own_handle() {
+    within("a panicking task on a pool of 2", || {
+        let pool = ThreadPool::new(2);
+        let doomed: TaskHandle<u64> = pool.submit(|| panic!("this task panics on purpose"));
+        let waited = thread::spawn(move || doomed.result()).join();
+        assert!(
+            waited.is_err(),
+            "`result()` of a task that panicked gave a value: it must panic too"
+        );
+        let after: TaskHandle<u64> = pool.submit(|| 7);
+        let value: u64 = after.result();
+        assert_eq!(
+            value, 7,
+            "a task submitted after the panic, on the other worker"
+        );
+        // Dropping the pool must still return, with one worker gone.
+        drop(pool);
+    });
 }
 
 /// How long a caller waits at a `Meeting` for the others.

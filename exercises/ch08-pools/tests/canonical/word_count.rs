@@ -1,6 +1,6 @@
 use ch08_exercises::word_count;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 use word_count::{count_piece, count_words, count_words_with, pieces};
@@ -29,7 +29,7 @@ the total must hold the sum.\n";
 #[test]
 fn the_pieces_put_together_are_the_text() {
     for size in [1, 7, 40, 1000] {
-        let pieces = pieces(TEXT, size);
+        let pieces: Vec<&str> = pieces(TEXT, size);
         assert!(
             pieces.iter().all(|piece| !piece.is_empty()),
             "pieces({size}) gave an empty piece"
@@ -46,7 +46,7 @@ fn the_pieces_put_together_are_the_text() {
 #[test]
 fn no_word_is_cut_between_two_pieces() {
     for size in [7, 40] {
-        let pieces = pieces(TEXT, size);
+        let pieces: Vec<&str> = pieces(TEXT, size);
         for pair in pieces.windows(2) {
             let cut_between_spaces =
                 pair[0].ends_with(char::is_whitespace) || pair[1].starts_with(char::is_whitespace);
@@ -68,15 +68,17 @@ fn no_word_is_cut_between_two_pieces() {
 
 #[test]
 fn an_empty_text_has_no_pieces_and_no_words() {
-    assert!(pieces("", 10).is_empty(), "pieces of an empty text");
-    assert!(count_words("", 10).is_empty(), "the words of an empty text");
+    let no_pieces: Vec<&str> = pieces("", 10);
+    assert!(no_pieces.is_empty(), "pieces of an empty text");
+    let no_words: HashMap<String, usize> = count_words("", 10);
+    assert!(no_words.is_empty(), "the words of an empty text");
 }
 
 #[test]
 fn the_parallel_count_equals_the_sequential_one() {
-    let sequential = count_piece(TEXT);
+    let sequential: HashMap<String, usize> = count_piece(TEXT);
     for size in [5, 16, 64, 300] {
-        let parallel = count_words(TEXT, size);
+        let parallel: HashMap<String, usize> = count_words(TEXT, size);
         for (word, times) in &sequential {
             let found = parallel.get(word).copied().unwrap_or(0);
             assert_eq!(
@@ -106,7 +108,7 @@ fn the_pieces_are_counted_on_more_than_one_thread() {
         .expect("a rayon pool of 2 threads");
     let meeting = Meeting::new(2);
     let counted_on = Mutex::new(HashSet::new());
-    let counts = pool.install(|| {
+    let counts: HashMap<String, usize> = pool.install(|| {
         count_words_with(TEXT, 40, |piece: &str| {
             // The first piece waits here until a second one is being counted.
             meeting.arrive();
@@ -130,6 +132,50 @@ fn the_pieces_are_counted_on_more_than_one_thread() {
         threads.len() >= 2,
         "the pieces were counted on these rayon threads only: {threads:?}"
     );
+}
+
+/// Words in several scripts, with characters of two, three and four bytes,
+/// so that a cut `size` bytes on often lands inside a character.
+const NOT_ASCII: &str = "Größe été naïve café\tΣοφία καλημέρα\n日本語 の 文章 🦀 crabs 🦀🦀 \
+über Größe CAFÉ déjà-vu 東京 ok";
+
+#[test]
+fn a_text_that_is_not_ascii_is_cut_between_characters() {
+    let sequential: HashMap<String, usize> = count_piece(NOT_ASCII);
+    for size in 1..=13 {
+        let pieces: Vec<&str> = pieces(NOT_ASCII, size);
+        assert_eq!(
+            pieces.concat(),
+            NOT_ASCII,
+            "pieces of about {size} bytes, put together"
+        );
+        for pair in pieces.windows(2) {
+            assert!(
+                pair[0].ends_with(char::is_whitespace) || pair[1].starts_with(char::is_whitespace),
+                "pieces of about {size} bytes: the cut between {:?} and {:?} goes through a word",
+                pair[0],
+                pair[1]
+            );
+        }
+        let parallel: HashMap<String, usize> = count_words(NOT_ASCII, size);
+        assert_eq!(
+            parallel, sequential,
+            "the words of a text that is not ASCII, in pieces of about {size} bytes"
+        );
+    }
+}
+
+#[test]
+fn a_text_shorter_than_a_piece_is_one_piece() {
+    let pieces: Vec<&str> = pieces("two words", 100);
+    assert_eq!(
+        pieces,
+        ["two words"],
+        "a text of 9 bytes in pieces of about 100"
+    );
+    let counts: HashMap<String, usize> = count_words("two words", 100);
+    let two: usize = counts.get("two").copied().unwrap_or(0);
+    assert_eq!(two, 1, "the words of a text shorter than one piece");
 }
 
 /// How long a caller waits at a `Meeting` for the others.
