@@ -19,9 +19,10 @@
 //!
 //! The tests compare your pipeline with the sequential computation, check
 //! that each stage runs on a thread of its own and that the stages work on
-//! different items at the same time, that the order holds even when an
-//! early item is slow, and that the pipeline returns when the inputs run
-//! out, even when there are none.
+//! different items at the same time, that a fast stage runs only a few
+//! items ahead of a slow one, that the order holds even when an early item
+//! is slow, and that the pipeline returns when the inputs run out, even
+//! when there are none.
 
 use crossbeam_channel::bounded;
 use std::thread;

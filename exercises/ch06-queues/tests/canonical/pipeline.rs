@@ -1,7 +1,8 @@
 use ch06_exercises::pipeline;
 
 use crossbeam_channel::{RecvTimeoutError, unbounded};
-use pipeline::pipeline;
+use pipeline::{BETWEEN_STAGES, pipeline};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
@@ -32,7 +33,7 @@ fn within<T: Send + 'static>(what: &str, run: impl FnOnce() -> T + Send + 'stati
 fn results_match_the_sequential_computation() {
     let inputs: Vec<u64> = (0..1000).map(|n| (n * 7919) % 1000).collect();
     let expected: Vec<String> = inputs.iter().map(|n| format!("<{}>", n * 3)).collect();
-    let results = within("1000 inputs", move || {
+    let results: Vec<String> = within("1000 inputs", move || {
         pipeline(inputs, |n: u64| n * 3, |n: u64| format!("<{n}>"))
     });
     assert_eq!(
@@ -109,7 +110,7 @@ fn the_stages_work_at_the_same_time() {
     // happens only if the stages run side by side.
     let (started_0, second_has_started) = unbounded();
     let (verdict, waited) = mpsc::channel();
-    let results = within("3 inputs", move || {
+    let results: Vec<u32> = within("3 inputs", move || {
         pipeline(
             vec![0, 1, 2],
             move |n: u32| {
@@ -147,7 +148,7 @@ fn the_order_holds_when_an_early_item_is_slow() {
     // seen input 1, or until HOLD is up. In a pipeline that keeps the
     // order, input 1 cannot get past input 0, so the wait runs out.
     let (saw_1, second_has_seen_1) = unbounded();
-    let results = within("4 inputs", move || {
+    let results: Vec<u32> = within("4 inputs", move || {
         pipeline(
             vec![0, 1, 2, 3],
             move |n: u32| {
@@ -168,5 +169,55 @@ fn the_order_holds_when_an_early_item_is_slow() {
         results,
         [0, 10, 20, 30],
         "input 1 overtook input 0: each stage must be one thread, taking its items in order"
+    );
+}
+
+#[test]
+fn a_fast_stage_runs_only_a_few_items_ahead_of_a_slow_one() {
+    // `second` is stuck on input 0 until the test lets it go. Meanwhile
+    // `first` may fill the channel between them and finish one more item,
+    // which it then waits to send; it must go no further.
+    let done_by_first = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&done_by_first);
+    let (stuck, second_is_stuck) = unbounded();
+    let (release, gate) = unbounded::<()>();
+    let (finished, outcome) = mpsc::channel();
+    thread::spawn(move || {
+        let results = pipeline(
+            (0..20).collect(),
+            move |n: u32| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                n
+            },
+            move |n: u32| {
+                if n == 0 {
+                    let _ = stuck.send(());
+                    let _ = gate.recv(); // until the test drops `release`
+                }
+                n
+            },
+        );
+        let _ = finished.send(results);
+    });
+    assert_eq!(
+        second_is_stuck.recv_timeout(DEADLINE),
+        Ok(()),
+        "`second` never started on input 0"
+    );
+    thread::sleep(Duration::from_millis(300));
+    let ahead: usize = done_by_first.load(Ordering::SeqCst);
+    drop(release);
+    let results: Vec<u32> = match outcome.recv_timeout(DEADLINE) {
+        Ok(results) => results,
+        Err(_) => panic!("the pipeline did not finish after `second` was let go"),
+    };
+    assert_eq!(results, (0..20).collect::<Vec<u32>>());
+    // Input 0 in `second`, BETWEEN_STAGES waiting for it, one more in hand.
+    let most = BETWEEN_STAGES + 2;
+    assert!(
+        ahead <= most,
+        "while `second` was stuck on input 0, `first` did {ahead} items (at most {most} can \
+         be done: one in `second`, {BETWEEN_STAGES} in the channel, one waiting to be sent). \
+         Are the channels `bounded(BETWEEN_STAGES)`?"
     );
 }
