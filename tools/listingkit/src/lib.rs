@@ -316,29 +316,35 @@ mod tests {
 
     #[test]
     fn a_process_that_escapes_the_group_does_not_keep_the_run_open() {
+        // The escaped process writes its pid to a file (then becomes
+        // `sleep`); the parent waits for that file, so the escape has
+        // happened before the parent ends, and the test kills exactly that
+        // process and nothing else on the machine.
+        let pid_file =
+            std::env::temp_dir().join(format!("listingkit-escaped-{}", std::process::id()));
+        let _ = std::fs::remove_file(&pid_file);
+        let script = format!(
+            "setsid sh -c 'echo $$ > {file}.tmp && mv {file}.tmp {file}; exec sleep 30' & \
+             while [ ! -s {file} ]; do sleep 0.01; done; echo parent done",
+            file = pid_file.display()
+        );
         let start = Instant::now();
-        // The escaped process says its own pid (then becomes `sleep`), so
-        // that the test kills exactly it and nothing else on the machine.
-        let run = run_with_deadline(
-            shell("setsid sh -c 'echo escaped $$; exec sleep 30' & echo parent done"),
-            None,
-            LISTING_DEADLINE,
-        )
-        .unwrap();
-        assert!(run.success());
+        let run = run_with_deadline(shell(&script), None, LISTING_DEADLINE).unwrap();
+        let escaped = std::fs::read_to_string(&pid_file)
+            .ok()
+            .and_then(|pid| pid.trim().parse::<u32>().ok());
+        let _ = std::fs::remove_file(&pid_file);
+        if let Some(pid) = escaped {
+            kill_pid(pid);
+        }
+        assert!(run.success(), "{}", run.output);
         assert!(run.output.contains("parent done"));
+        assert!(escaped.is_some(), "the process never escaped");
         assert!(
             start.elapsed() < Duration::from_secs(8),
             "took {:?}",
             start.elapsed()
         );
-        let escaped = run
-            .output
-            .lines()
-            .find_map(|l| l.strip_prefix("escaped "))
-            .and_then(|pid| pid.trim().parse::<u32>().ok());
-        assert!(escaped.is_some(), "{}", run.output);
-        kill_pid(escaped.unwrap());
     }
 
     #[test]
