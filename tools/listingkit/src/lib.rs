@@ -29,8 +29,10 @@ pub const OUTPUT_CAP: usize = 1 << 20;
 pub const OUTPUT_TAIL: usize = 1 << 16;
 
 /// The head and tail of an output stream.
-#[derive(Default, Clone)]
+#[derive(Clone)]
 struct Captured {
+    /// How much of the start to keep.
+    cap: usize,
     head: Vec<u8>,
     tail: std::collections::VecDeque<u8>,
     dropped: usize,
@@ -38,7 +40,7 @@ struct Captured {
 
 impl Captured {
     fn push(&mut self, mut bytes: &[u8]) {
-        let room = OUTPUT_CAP.saturating_sub(self.head.len());
+        let room = self.cap.saturating_sub(self.head.len());
         let into_head = bytes.len().min(room);
         self.head.extend_from_slice(&bytes[..into_head]);
         bytes = &bytes[into_head..];
@@ -92,9 +94,21 @@ impl Run {
 /// `RUST_BACKTRACE` is removed from the child's environment so that a panic
 /// prints the same report on every machine, whatever the caller's shell set.
 pub fn run_with_deadline(
+    command: Command,
+    stdin: Option<&str>,
+    deadline: Duration,
+) -> std::io::Result<Run> {
+    run_with_deadline_keeping(command, stdin, deadline, OUTPUT_CAP)
+}
+
+/// Like [`run_with_deadline`], keeping up to `keep` bytes of the start of
+/// the output instead of [`OUTPUT_CAP`] (for a tool whose whole output is
+/// data, such as cargo's JSON messages).
+pub fn run_with_deadline_keeping(
     mut command: Command,
     stdin: Option<&str>,
     deadline: Duration,
+    keep: usize,
 ) -> std::io::Result<Run> {
     let (mut reader, writer) = std::io::pipe()?;
     command
@@ -126,7 +140,12 @@ pub fn run_with_deadline(
 
     // The collector shares what it has read so far, so that a process that
     // escaped the group kill and still holds the pipe cannot make us wait.
-    let collected = Arc::new(Mutex::new(Captured::default()));
+    let collected = Arc::new(Mutex::new(Captured {
+        cap: keep,
+        head: Vec::new(),
+        tail: Default::default(),
+        dropped: 0,
+    }));
     let (finished_tx, finished_rx) = mpsc::channel::<()>();
     {
         let collected = Arc::clone(&collected);
