@@ -59,7 +59,7 @@ impl Account {
 /// locks throughout. Calls `between_locks` after taking the first lock.
 pub fn transfer(from: &Account, to: &Account, amount: u64, between_locks: impl Fn()) -> bool {
     // SOLUTION: Lock the account with the lower id first, call `between_locks()`, lock the other one, and move the money only if `from` holds enough.
-    let from_first = from.id < to.id;
+    let from_first = from.id() < to.id();
     let (first, second) = if from_first { (from, to) } else { (to, from) };
     let mut first = first.balance.lock().unwrap();
     between_locks();

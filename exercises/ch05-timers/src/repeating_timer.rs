@@ -21,9 +21,9 @@
 //!
 //! The tests check that the action runs again and again, never before its
 //! time, that `stop` does not wait out the interval, that nothing runs
-//! after `stop`, that `stop` called while the action runs waits for it to
-//! finish, that dropping stops it, and that a slow action does not make the
-//! schedule drift.
+//! after `stop`, that `stop` or a drop while the action runs waits for it
+//! to finish, that dropping stops it, and that a slow action does not make
+//! the schedule drift.
 
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};

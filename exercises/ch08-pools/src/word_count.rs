@@ -25,6 +25,7 @@
 //! threads count the pieces.
 //!
 //! The tests check that the pieces make up the text and cut no word, that
+//! no cut is moved back (also at a space of several bytes), that
 //! the parallel count equals the sequential one for several piece sizes,
 //! and that on a rayon pool of two threads both threads count pieces.
 

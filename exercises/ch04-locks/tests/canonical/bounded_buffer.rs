@@ -90,6 +90,7 @@ fn items_come_out_in_the_order_they_went_in() {
         buffer.push(item);
     }
     assert_eq!(buffer.len(), 3);
+    assert!(!buffer.is_empty());
     let popped: Vec<&str> = (0..3).map(|_| buffer.pop()).collect();
     assert_eq!(popped, ["tea", "coffee", "cocoa"]);
     assert!(buffer.is_empty());

@@ -185,3 +185,46 @@ fn stop_waits_for_a_running_action() {
     );
     assert_eq!(count, 1, "the action ran once, and that run counts");
 }
+
+#[test]
+fn dropping_it_while_the_action_runs_waits_for_that_run() {
+    // As above, with the repeater dropped instead of stopped: a drop that
+    // only tells the thread to stop, without joining it, returns while the
+    // action still runs.
+    let (started, action_started) = mpsc::channel();
+    let (release, gate) = mpsc::channel::<()>();
+    let (finished, action_finished) = mpsc::channel();
+    let mut first = true;
+    let repeater = Repeater::start(ms(50), move || {
+        if first {
+            first = false;
+            let _ = started.send(());
+            let _ = gate.recv_timeout(ms(2000)); // until the test drops `release`
+            let _ = finished.send(());
+        }
+    });
+    action_started
+        .recv_timeout(ms(2000))
+        .expect("the first run did not come within 2 s of a 50 ms interval");
+    let (returned, dropped) = mpsc::channel();
+    thread::spawn(move || {
+        drop(repeater);
+        let _ = returned.send(());
+    });
+    match dropped.recv_timeout(ms(300)) {
+        Err(RecvTimeoutError::Timeout) => {}
+        Ok(()) => panic!(
+            "dropping the repeater returned while the action was still running: drop must \
+             wait for the thread (join it), as stop does"
+        ),
+        Err(RecvTimeoutError::Disconnected) => panic!("dropping the repeater panicked"),
+    }
+    drop(release);
+    dropped
+        .recv_timeout(ms(2000))
+        .expect("drop did not return within 2 s of the action finishing");
+    assert!(
+        action_finished.try_recv().is_ok(),
+        "drop returned before the running action had finished"
+    );
+}

@@ -237,3 +237,65 @@ impl Meeting {
         }
     }
 }
+
+/// Spaces that are not ASCII: an ideographic space (3 bytes in UTF-8) and a
+/// no-break space (2 bytes), both whitespace to `char::is_whitespace`.
+const WIDE_SPACES: &str = "ab\u{3000}cd\u{3000}\u{3000}ef gh\u{a0}ij\u{3000}k";
+
+#[test]
+fn every_piece_but_the_last_is_at_least_the_size_also_with_wide_spaces() {
+    // Sizes of 3 bytes and up first: a cut that lands inside a wide space
+    // and is moved back, not on, gives a piece shorter than asked. Then the
+    // small sizes, where such a cut can move back to the start of the rest
+    // and split off an empty piece again and again: on a thread, under a
+    // deadline, so that a loop that never ends fails instead of hanging.
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(check_wide_space_pieces());
+    });
+    match result.recv_timeout(Duration::from_secs(2)) {
+        Ok(Ok(())) => {}
+        Ok(Err(problem)) => panic!("{problem}"),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!(
+            "pieces() did not return within 2 s for a text of {} bytes: does a cut inside a \
+             wide space move back to where it started, so that the rest never shrinks?",
+            WIDE_SPACES.len()
+        ),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("pieces() panicked"),
+    }
+}
+
+fn check_wide_space_pieces() -> Result<(), String> {
+    for size in (3..=9).chain(1..=2) {
+        let pieces: Vec<&str> = pieces(WIDE_SPACES, size);
+        if pieces.concat() != WIDE_SPACES {
+            return Err(format!(
+                "pieces of about {size} bytes, put together, are not the text: {pieces:?}"
+            ));
+        }
+        if pieces.iter().any(|piece| piece.is_empty()) {
+            return Err(format!("pieces({size}) gave an empty piece: {pieces:?}"));
+        }
+        for piece in &pieces[..pieces.len().saturating_sub(1)] {
+            if piece.len() < size {
+                return Err(format!(
+                    "pieces of about {size} bytes gave {piece:?}, {} bytes: a cut is only \
+                     ever moved on, to the next whitespace, never back (a wide space is \
+                     several bytes; a cut inside one belongs after it)",
+                    piece.len()
+                ));
+            }
+        }
+        for pair in pieces.windows(2) {
+            if !(pair[0].ends_with(char::is_whitespace) || pair[1].starts_with(char::is_whitespace))
+            {
+                return Err(format!(
+                    "pieces of about {size} bytes: the cut between {:?} and {:?} goes through \
+                     a word",
+                    pair[0], pair[1]
+                ));
+            }
+        }
+    }
+    Ok(())
+}
