@@ -69,7 +69,14 @@
     Explorer.prototype.build = function () {
         var self = this;
         var root = this.root;
-        root.textContent = "";
+        // The no-JavaScript table moves out of the explorer, just after it:
+        // hidden on screen, it is what a printed page shows (theme/print.css).
+        var printed = element("div", "ie-static");
+        while (root.firstChild) {
+            printed.appendChild(root.firstChild);
+        }
+        root.parentNode.insertBefore(printed, root.nextSibling);
+        root.classList.add("ie-live");
         root.setAttribute("role", "group");
         root.setAttribute("aria-label", "Interleaving explorer: two threads add 1 to one counter");
 
@@ -356,7 +363,9 @@
             view.state.textContent = state;
             view.state.className = "ie-thread-state" + (me.blocked ? " ie-blocked" : "");
             var hadFocus = document.activeElement === view.button;
-            view.button.disabled = self.finished(thread) || replaying;
+            // A blocked thread's lock() cannot complete until the other
+            // thread unlocks: nothing to click until then.
+            view.button.disabled = self.finished(thread) || me.blocked || replaying;
             if (hadFocus && view.button.disabled && !replaying) {
                 // Keep the keyboard in the explorer: on to the other thread.
                 var rest = self.views[other(thread)].button;
