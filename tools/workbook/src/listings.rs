@@ -407,6 +407,26 @@ mod tests {
     }
 
     #[test]
+    fn the_page_offers_mdbook_the_same_crate_list_as_the_preprocessor() {
+        // theme/head.hbs answers mdBook's crate-list request in the page.
+        let head =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../theme/head.hbs"))
+                .unwrap();
+        let line = head
+            .lines()
+            .find(|l| l.contains("var OFFERED = ["))
+            .expect("theme/head.hbs lists OFFERED crates");
+        let listed: Vec<&str> = line
+            .split(['[', ']'])
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .map(|name| name.trim().trim_matches('"'))
+            .collect();
+        assert_eq!(listed, PLAYGROUND_CRATES);
+    }
+
+    #[test]
     fn parses_directives_with_and_without_selectors() {
         assert_eq!(
             Include::parse("{{#rustdoc_include ../../listings/ch02-threads/src/main.rs:spawn}}"),
