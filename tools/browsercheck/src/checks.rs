@@ -56,6 +56,22 @@ pub fn all(browser: &mut Browser, base: &str, dest: &Path, shots: &Path) -> Resu
     }
     crate::explorer::check(browser, base, shots, &mut summary, &mut problems);
     crate::quiz::check(browser, base, dest, shots, &mut summary, &mut problems);
+    let screen_pages: Vec<String> = pages
+        .iter()
+        .filter(|p| !matches!(p.as_str(), "print.html" | "404.html" | "toc.html"))
+        .cloned()
+        .collect();
+    if let Err(e) = crate::screens::check(
+        browser,
+        base,
+        dest,
+        &screen_pages,
+        shots,
+        &mut summary,
+        &mut problems,
+    ) {
+        problems.push(format!("screens: {e:#}"));
+    }
 
     if !problems.is_empty() {
         let mut text = format!("{} problem(s):", problems.len());

@@ -12,6 +12,7 @@ mod cdp;
 mod checks;
 mod explorer;
 mod quiz;
+mod screens;
 
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, BufReader, Write};
@@ -23,7 +24,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 /// The whole run (install, build, browser) may take this long.
-const OVERALL_DEADLINE: Duration = Duration::from_secs(280);
+const OVERALL_DEADLINE: Duration = Duration::from_secs(900);
 
 fn main() -> ExitCode {
     let group = Arc::new(AtomicU32::new(0));

@@ -409,9 +409,10 @@ mod tests {
     #[test]
     fn the_page_offers_mdbook_the_same_crate_list_as_the_preprocessor() {
         // theme/head.hbs answers mdBook's crate-list request in the page.
-        let head =
-            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../theme/head.hbs"))
-                .unwrap();
+        let head = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../theme/head.hbs"),
+        )
+        .unwrap();
         let line = head
             .lines()
             .find(|l| l.contains("var OFFERED = ["))

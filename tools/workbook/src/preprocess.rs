@@ -172,6 +172,13 @@ pub fn process_page(
             _ => None,
         };
         let mut info = info.to_owned();
+        // A whole file with anchor markers in it (for other, anchored
+        // includes) is put in here without them: mdBook drops the markers
+        // only from anchored includes.
+        let whole = match &include {
+            Some(found) if found.selector.is_none() => without_anchor_lines(page_dir, &found.path)?,
+            _ => None,
+        };
         if let Some(include) = include {
             let file = include.resolve(root, page_dir)?;
             let caption = match &file {
@@ -203,14 +210,62 @@ pub fn process_page(
         out.push_str(&fence);
         out.push_str(&info);
         out.push('\n');
-        for inner in body {
-            out.push_str(inner);
+        match whole {
+            Some(text) => {
+                out.push_str(&text);
+                if !text.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            None => {
+                for inner in body {
+                    out.push_str(inner);
+                }
+            }
         }
         if let Some(closing) = closing {
             out.push_str(closing);
         }
     }
     Ok(out)
+}
+
+/// The file `path` (relative to `page_dir`) without its anchor marker lines,
+/// when it has any; `None` when it has none (the directive stays for mdBook).
+fn without_anchor_lines(page_dir: &Path, path: &str) -> Result<Option<String>> {
+    let file = page_dir.join(path);
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        // A missing file is reported by the include's own check.
+        return Ok(None);
+    };
+    if !text.lines().any(is_anchor_marker) {
+        return Ok(None);
+    }
+    let kept: Vec<&str> = text.lines().filter(|l| !is_anchor_marker(l)).collect();
+    Ok(Some(kept.join("\n")))
+}
+
+/// `// ANCHOR: name` or `# ANCHOR_END: name` on a line of its own.
+pub fn is_anchor_marker(line: &str) -> bool {
+    let text = line.trim();
+    let Some(rest) = text
+        .strip_prefix("//")
+        .or_else(|| text.strip_prefix('#'))
+        .map(str::trim_start)
+    else {
+        return false;
+    };
+    let Some(name) = rest
+        .strip_prefix("ANCHOR:")
+        .or_else(|| rest.strip_prefix("ANCHOR_END:"))
+    else {
+        return false;
+    };
+    let name = name.trim();
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 /// `Some(("```", "rust"))` for an opening fence line.
@@ -449,6 +504,24 @@ mod tests {
         );
         assert_eq!(number_text_after(text, "(").as_deref(), Some("9.3"));
         assert_eq!(number_text_after("label: none here, 3", "label:"), None);
+    }
+
+    #[test]
+    fn a_whole_file_include_loses_its_anchor_markers_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.rs"),
+            "fn main() {\n    // ANCHOR: part\n    let x = 1; // ANCHOR: not a marker\n    // ANCHOR_END: part\n}\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("b.rs"), "fn main() {}\n").unwrap();
+        assert_eq!(
+            without_anchor_lines(dir.path(), "a.rs").unwrap().as_deref(),
+            Some("fn main() {\n    let x = 1; // ANCHOR: not a marker\n}")
+        );
+        assert_eq!(without_anchor_lines(dir.path(), "b.rs").unwrap(), None);
+        assert!(is_anchor_marker("# ANCHOR_END: py-part"));
+        assert!(!is_anchor_marker("// ANCHOR: two words"));
     }
 
     #[test]
