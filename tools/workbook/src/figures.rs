@@ -33,14 +33,21 @@ static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\bid="([\w-]+)""#).u
 const OPENING: &str = "{{#figure";
 
 /// Replaces every `{{#figure PATH "Caption"}}` line of a page with the inlined
-/// figure. Figures are numbered in page order: `Figure 4-1`, `Figure 4-2` …
+/// figure. Figures are numbered in book order: `Figure 4-1`, `Figure 4-2` …
 /// in chapter 4, plain `Figure 1` … on a page outside the chapters.
-pub fn replace_figures(src_dir: &Path, chapter: Option<u32>, content: &str) -> Result<String> {
+/// `numbered` is how many figures came before this page in its chapter (a
+/// chapter spans several section pages); it is advanced past this page's.
+pub fn replace_figures(
+    src_dir: &Path,
+    chapter: Option<u32>,
+    content: &str,
+    numbered: &mut u32,
+) -> Result<String> {
     if !content.contains(OPENING) {
         return Ok(content.to_owned());
     }
     let mut out = String::with_capacity(content.len() + 4096);
-    let mut number = 0;
+    let number = numbered;
     for (in_code, line) in lines_with_code_flag(content) {
         // Code blocks may show the directive itself; leave them alone.
         if in_code {
@@ -60,7 +67,7 @@ pub fn replace_figures(src_dir: &Path, chapter: Option<u32>, content: &str) -> R
             out.push_str(line);
             continue;
         };
-        number += 1;
+        *number += 1;
         let label = match chapter {
             Some(chapter) => format!("{chapter}-{number}"),
             None => number.to_string(),
@@ -330,7 +337,7 @@ mod tests {
         let page = "Text.\n\n{{#figure ch04-locks/figures/boxes.svg \"Two `boxes` & an arrow\"}}\n\n\
                     More.\n\n{{#figure ch04-locks/figures/boxes.svg \"Again\"}}\n\n\
                     ```markdown\n{{#figure shown/in/a/code/block.svg \"Not replaced\"}}\n```\n";
-        let html = replace_figures(&src, Some(4), page).unwrap();
+        let html = replace_figures(&src, Some(4), page, &mut 0).unwrap();
         let _ = std::fs::remove_dir_all(&src);
         assert!(html.contains("<figure class=\"diagram\" id=\"figure-4-1\">\n<svg "));
         assert!(html.contains("Figure 4-1:</span> Two <code>boxes</code> &amp; an arrow"));
@@ -350,12 +357,12 @@ mod tests {
     #[test]
     fn a_directive_that_is_not_alone_on_its_line_is_an_error() {
         let src = std::env::temp_dir();
-        let error = replace_figures(&src, Some(1), "See {{#figure a.svg \"x\"}} here.\n")
+        let error = replace_figures(&src, Some(1), "See {{#figure a.svg \"x\"}} here.\n", &mut 0)
             .unwrap_err()
             .to_string();
         assert!(error.contains("stand alone"), "{error}");
         // Quoted in inline code, it is just text.
         let text = "Write `{{#figure PATH \"Caption\"}}` on a line.\n";
-        assert_eq!(replace_figures(&src, Some(1), text).unwrap(), text);
+        assert_eq!(replace_figures(&src, Some(1), text, &mut 0).unwrap(), text);
     }
 }

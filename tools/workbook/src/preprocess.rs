@@ -31,6 +31,14 @@ pub const NAME: &str = "threadwork";
 
 pub struct Threadwork;
 
+/// How many listings and figures a chapter has numbered so far: a chapter's
+/// section pages continue its numbers (Listing 4-12 on its third page).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Numbering {
+    pub listings: u32,
+    pub figures: u32,
+}
+
 impl Preprocessor for Threadwork {
     fn name(&self) -> &str {
         NAME
@@ -41,6 +49,7 @@ impl Preprocessor for Threadwork {
         let exercises = crate::exercises::load_all(&ctx.root)?;
         let mut failure = None;
         let mut shown = HashMap::new();
+        let mut numbering: HashMap<u32, Numbering> = HashMap::new();
         book.for_each_mut(|item| {
             if failure.is_some() {
                 return;
@@ -56,7 +65,12 @@ impl Preprocessor for Threadwork {
                 .parent()
                 .map(Path::to_owned)
                 .unwrap_or_default();
-            match process_page(&ctx.root, &page_dir, &chapter.content, &exercises) {
+            let mut own = Numbering::default();
+            let counters = match chapter_number_of(&page_dir) {
+                Some(number) => numbering.entry(number).or_default(),
+                None => &mut own,
+            };
+            match process_page(&ctx.root, &page_dir, &chapter.content, &exercises, counters) {
                 Ok(content) => {
                     references::record(&mut shown, &page_name(path), &content);
                     chapter.content = content
@@ -121,15 +135,23 @@ static MEASURED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Rewrites one page. `page_dir` is the folder of the Markdown file, against
 /// which include paths are resolved; `root` is the repository root.
+/// `numbering` holds how many listings and figures the chapter's earlier
+/// section pages numbered (zero for a chapter's first page and for pages
+/// outside the chapters); it is advanced past this page's.
 pub fn process_page(
     root: &Path,
     page_dir: &Path,
     content: &str,
     exercises: &[Exercise],
+    numbering: &mut Numbering,
 ) -> Result<String> {
     let content = replace_measured(root, content)?;
-    let content =
-        crate::figures::replace_figures(&root.join("src"), chapter_number_of(page_dir), &content)?;
+    let content = crate::figures::replace_figures(
+        &root.join("src"),
+        chapter_number_of(page_dir),
+        &content,
+        &mut numbering.figures,
+    )?;
     let content = crate::quiz::replace_quizzes(&root.join("src"), page_dir, &content)?;
     let content = replace_exercises(&content, exercises)?;
     // The course plan is generated from the exercises' metadata, so the
@@ -140,7 +162,7 @@ pub fn process_page(
     );
     let mut out = String::with_capacity(content.len() + 1024);
     let mut lines = content.split_inclusive('\n').peekable();
-    let mut listing_number = 0;
+    let listing_number = &mut numbering.listings;
     let chapter_number = chapter_number_of(page_dir);
     while let Some(line) = lines.next() {
         let Some((fence, info)) = fence_open(line) else {
@@ -186,7 +208,7 @@ pub fn process_page(
                 | IncludedFile::Library { .. }
                 | IncludedFile::Python { .. }
                 | IncludedFile::CompileFail { .. } => {
-                    listing_number += 1;
+                    *listing_number += 1;
                     let label = match chapter_number {
                         Some(n) => format!("Listing {n}-{listing_number}"),
                         None => format!("Listing {listing_number}"),
