@@ -222,6 +222,13 @@ const PRINT_STATE: &str = r#"(() => {
     const m = getComputedStyle(text).fill.match(/\d+(\.\d+)?/g);
     if (m && (Number(m[0]) + Number(m[1]) + Number(m[2])) / 3 > 140) { out.push('diagram text "' + text.textContent + '" prints light (' + getComputedStyle(text).fill + ')'); break; }
   }
+  // Printing for real also swaps a dark theme for the light one.
+  const theme = document.documentElement.className;
+  window.dispatchEvent(new Event('beforeprint'));
+  const ink = getComputedStyle(document.body).color.match(/\d+/g).slice(0, 3).map(Number);
+  if ((ink[0] + ink[1] + ink[2]) / 3 > 100) out.push('the page text prints light (' + ink.join(',') + ') after beforeprint');
+  window.dispatchEvent(new Event('afterprint'));
+  if (document.documentElement.className !== theme) out.push('the theme did not come back after printing: ' + document.documentElement.className);
   return out;
 })()"#;
 
