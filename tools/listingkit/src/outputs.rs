@@ -357,11 +357,13 @@ pub fn rustc_version() -> String {
 /// Compiles a compile-fail listing; `Err` says why it is not the failure
 /// the manifest promises.
 pub fn check_compile_fail(package_dir: &Path, name: &str, code: &str) -> Result<String, String> {
-    let out_dir = std::env::temp_dir().join(format!("compile-fail-{name}-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&out_dir);
-    let (command, shown) = rustc_command(package_dir, name, &out_dir);
+    let out_dir = tempfile::Builder::new()
+        .prefix(&format!("compile-fail-{name}-"))
+        .tempdir()
+        .map_err(|e| format!("cannot make a scratch folder: {e}"))?;
+    let (command, shown) = rustc_command(package_dir, name, out_dir.path());
     let run = crate::run_with_deadline(command, None, std::time::Duration::from_secs(60));
-    let _ = std::fs::remove_dir_all(&out_dir);
+    drop(out_dir);
     let run = run.map_err(|e| format!("cannot run rustc: {e}"))?;
     if run.success() {
         return Err(format!(
@@ -430,24 +432,23 @@ mod tests {
 
     #[test]
     fn varying_outputs_must_say_why() {
-        let dir = std::env::temp_dir().join(format!("listingkit-why-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         std::fs::write(dir.join("outputs.toml"), "[main]\ncheck = \"shape\"\n").unwrap();
-        let err = Outputs::load(&dir).unwrap_err();
+        let err = Outputs::load(dir).unwrap_err();
         assert!(err.contains("why"), "{err}");
         std::fs::write(
             dir.join("outputs.toml"),
             "[main]\ncheck = \"shape\"\nwhy = \"timings\"\n",
         )
         .unwrap();
-        assert!(Outputs::load(&dir).is_ok());
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(Outputs::load(dir).is_ok());
     }
 
     #[test]
     fn compile_fail_listings_must_fail_with_their_code() {
-        let root = std::env::temp_dir().join(format!("listingkit-cf-{}", std::process::id()));
-        let package = root.join("listings/ch99-demo");
+        let root = tempfile::tempdir().unwrap();
+        let package = root.path().join("listings/ch99-demo");
         std::fs::create_dir_all(package.join("compile_fail")).unwrap();
         let file = package.join("compile_fail/assign_twice.rs");
         std::fs::write(
@@ -465,6 +466,5 @@ mod tests {
         std::fs::write(&file, "fn main() {}\n").unwrap();
         let compiles = check_compile_fail(&package, "assign_twice", "E0384").unwrap_err();
         assert!(compiles.contains("compiles"), "{compiles}");
-        std::fs::remove_dir_all(&root).unwrap();
     }
 }

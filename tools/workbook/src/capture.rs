@@ -1,6 +1,7 @@
 //! `workbook capture`: run listings and store what they print, so the book
 //! shows real output.
 
+use crate::util::fs::write_atomically;
 use crate::workspace::Workspace;
 use anyhow::{Context, Result, bail};
 use listingkit::outputs::{Captured, Outputs, bin_file_name, output_path};
@@ -237,20 +238,6 @@ fn today() -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// Writes through a temporary file and a rename, so an interrupted capture
-/// never leaves half a file.
-pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let temporary = path.with_extension("partial");
-    std::fs::write(&temporary, text)
-        .with_context(|| format!("cannot write {}", temporary.display()))?;
-    std::fs::rename(&temporary, path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -283,11 +283,7 @@ impl Exercise {
 
     /// `2` for `ch02-…`.
     pub fn chapter_number(&self) -> u32 {
-        self.meta
-            .id
-            .get(2..4)
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
+        crate::util::chapter::number(&self.meta.id).unwrap_or(0)
     }
 
     pub fn solution_path(&self) -> PathBuf {
@@ -716,20 +712,22 @@ mod tests {
 
     /// A repository with one chapter (package `ch01-demo-exercises`) and
     /// one exercise, `add`, in a fresh folder; removed when dropped.
-    struct Repo(PathBuf);
+    struct Repo(tempfile::TempDir);
 
-    impl Drop for Repo {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
+    impl Repo {
+        fn path(&self) -> &Path {
+            self.0.path()
         }
     }
 
     const TESTS: &str = "//! The tests of `add`.\nuse ch01_demo_exercises::add;\n\nuse add::{add, twice};\n\n#[test]\nfn adds() {\n    assert_eq!(add(2, 3), 5);\n}\n";
 
     fn repo(name: &str, solution: &str, tests: &str) -> Repo {
-        let root =
-            std::env::temp_dir().join(format!("workbook-exercises-{name}-{}", std::process::id()));
-        let chapter = root.join("exercises/ch01-demo");
+        let root = tempfile::Builder::new()
+            .prefix(&format!("workbook-exercises-{name}-"))
+            .tempdir()
+            .unwrap();
+        let chapter = root.path().join("exercises/ch01-demo");
         let files = [
             (
                 "Cargo.toml",
@@ -754,13 +752,13 @@ mod tests {
 
     fn load_error(name: &str, solution: &str, tests: &str) -> String {
         let repo = repo(name, solution, tests);
-        format!("{:#}", load_all(&repo.0).unwrap_err())
+        format!("{:#}", load_all(repo.path()).unwrap_err())
     }
 
     #[test]
     fn tests_are_loaded_from_outside_the_exercise_and_pointed_at_any_crate() {
         let repo = repo("loads", SOLUTION, TESTS);
-        let all = load_all(&repo.0).unwrap();
+        let all = load_all(repo.path()).unwrap();
         assert_eq!(all[0].chapter_crate, "ch01_demo_exercises");
         assert_eq!(all[0].tests, TESTS);
         let packed = all[0].tests_for_crate("ch01_add__starter");
@@ -813,7 +811,7 @@ mod tests {
             "use add::{add, twice};\nuse std::sync::atomic::*;",
         );
         let repo = repo("other-glob", SOLUTION, &tests);
-        assert!(load_all(&repo.0).is_ok());
+        assert!(load_all(repo.path()).is_ok());
     }
 
     #[test]

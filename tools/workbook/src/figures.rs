@@ -41,7 +41,7 @@ pub fn replace_figures(src_dir: &Path, chapter: Option<u32>, content: &str) -> R
     }
     let mut out = String::with_capacity(content.len() + 4096);
     let mut number = 0;
-    for (in_code, line) in lines_with_code_flag(content) {
+    for (in_code, line) in crate::util::markdown::lines_with_code_flag(content) {
         // Code blocks may show the directive itself; leave them alone.
         if in_code {
             out.push_str(line);
@@ -83,32 +83,6 @@ pub fn replace_figures(src_dir: &Path, chapter: Option<u32>, content: &str) -> R
         ));
     }
     Ok(out)
-}
-
-/// Each line of a page (with its newline), and whether it belongs to a
-/// fenced code block (the fences included).
-pub(crate) fn lines_with_code_flag(content: &str) -> Vec<(bool, &str)> {
-    let mut fence: Option<String> = None;
-    let mut lines = Vec::new();
-    for line in content.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(open) = &fence {
-            if trimmed.starts_with(open.as_str()) {
-                fence = None;
-            }
-            lines.push((true, line));
-            continue;
-        }
-        let marker: String = trimmed
-            .chars()
-            .take_while(|c| *c == '`' || *c == '~')
-            .collect();
-        if marker.len() >= 3 {
-            fence = Some(marker);
-        }
-        lines.push((fence.is_some(), line));
-    }
-    lines
 }
 
 /// Checks an SVG file's text; the error says what is wrong with it.
@@ -205,24 +179,12 @@ fn inline_svg(text: &str, figure_id: &str) -> Result<String> {
 
 /// The caption as HTML: escaped, with `backticks` as code.
 fn caption_html(caption: &str) -> String {
-    let escaped = caption
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    let mut html = String::new();
-    for (i, part) in escaped.split('`').enumerate() {
-        if i % 2 == 1 {
-            html.push_str(&format!("<code>{part}</code>"));
-        } else {
-            html.push_str(part);
-        }
-    }
-    html
+    crate::util::html::with_code_spans(caption)
 }
 
 /// Every SVG file under a `figures/` folder of `src/`, sorted.
 fn figure_files(src_dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = crate::check::walk(src_dir)
+    let mut files: Vec<PathBuf> = crate::util::fs::walk(src_dir)
         .into_iter()
         .filter(|path| {
             path.extension().is_some_and(|e| e == "svg")
@@ -249,7 +211,7 @@ pub fn check_figures(root: &Path) -> Vec<String> {
             .unwrap_or(&page)
             .display()
             .to_string();
-        for (_, line) in lines_with_code_flag(&text)
+        for (_, line) in crate::util::markdown::lines_with_code_flag(&text)
             .into_iter()
             .filter(|(code, _)| !code)
         {
@@ -324,14 +286,14 @@ mod tests {
 
     #[test]
     fn figures_are_inlined_numbered_and_free_of_blank_lines() {
-        let src = std::env::temp_dir().join(format!("workbook-figures-{}", std::process::id()));
+        let scratch = tempfile::tempdir().unwrap();
+        let src = scratch.path().to_owned();
         std::fs::create_dir_all(src.join("ch04-locks/figures")).unwrap();
         std::fs::write(src.join("ch04-locks/figures/boxes.svg"), GOOD).unwrap();
         let page = "Text.\n\n{{#figure ch04-locks/figures/boxes.svg \"Two `boxes` & an arrow\"}}\n\n\
                     More.\n\n{{#figure ch04-locks/figures/boxes.svg \"Again\"}}\n\n\
                     ```markdown\n{{#figure shown/in/a/code/block.svg \"Not replaced\"}}\n```\n";
         let html = replace_figures(&src, Some(4), page).unwrap();
-        let _ = std::fs::remove_dir_all(&src);
         assert!(html.contains("<figure class=\"diagram\" id=\"figure-4-1\">\n<svg "));
         assert!(html.contains("Figure 4-1:</span> Two <code>boxes</code> &amp; an arrow"));
         assert!(html.contains("id=\"figure-4-2\""));

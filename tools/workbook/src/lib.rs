@@ -20,4 +20,5 @@ pub mod references;
 pub mod runner;
 #[cfg(feature = "book")]
 pub mod serve;
+pub mod util;
 pub mod workspace;

@@ -5,9 +5,7 @@
 
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
-#[cfg(feature = "book")]
-use std::path::Path;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 #[cfg(feature = "book")]
@@ -213,35 +211,18 @@ fn quiet_on_closed_stdout() {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let start = match &cli.book {
-        Some(dir) => dir.clone(),
-        None => std::env::current_dir()?,
-    };
+    // The book's folder, for the verbs that need one (the learner's verbs
+    // work in an exercise project instead).
+    let book = cli.book;
+    let root = || book_root(book.as_deref());
     match cli.verb {
         #[cfg(feature = "book")]
-        Verb::Preprocessor { supports } => return preprocessor(supports),
-        Verb::List { dir } => return learner::list(dir.as_deref()),
-        Verb::CheckExercise { id, dir, timeout } => {
-            return learner::check(&id, dir.as_deref(), Duration::from_secs(timeout));
+        Verb::Serve { port, open } => {
+            serve::serve(&root()?, &serve::Options { port, open })?;
         }
-        Verb::Hint { id, dir } => return learner::hint(&id, dir.as_deref()),
-        _ => {}
-    }
-    let root = match &cli.book {
-        Some(dir) if !dir.join("book.toml").is_file() => {
-            bail!(
-                "{} has no book.toml; --book must name the book's folder",
-                dir.display()
-            )
-        }
-        _ => workspace::find_root(&start)?,
-    };
-    match cli.verb {
-        #[cfg(feature = "book")]
-        Verb::Serve { port, open } => serve::serve(&root, &serve::Options { port, open })?,
         #[cfg(feature = "book")]
         Verb::Build { dest } => {
-            let built = build::build(&root, dest.as_deref())?;
+            let built = build::build(&root()?, dest.as_deref())?;
             println!(
                 "built the book in {:.1} s into {}",
                 built.elapsed.as_secs_f64(),
@@ -249,22 +230,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
         }
         Verb::Capture { packages, bin } => capture::capture(
-            &root,
+            &root()?,
             &capture::Options {
                 packages,
                 only: bin,
             },
         )?,
-        #[cfg(feature = "book")]
-        Verb::CheckBook => return check_book(&root),
-        Verb::Start { dir, force } => learner::start(&root, &dir, force)?,
+        Verb::Start { dir, force } => learner::start(&root()?, &dir, force)?,
+        Verb::List { dir } => return learner::list(dir.as_deref()),
+        Verb::CheckExercise { id, dir, timeout } => {
+            return learner::check(&id, dir.as_deref(), Duration::from_secs(timeout));
+        }
+        Verb::Hint { id, dir } => return learner::hint(&id, dir.as_deref()),
         Verb::Pack {
             exercises,
             out,
             title,
             force,
             ci,
-        } => instructor::pack(&root, &exercises, &out, &title, force, ci.as_deref())?,
+        } => instructor::pack(&root()?, &exercises, &out, &title, force, ci.as_deref())?,
         Verb::Grade {
             exercises,
             submissions,
@@ -279,6 +263,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             keep_work,
             deps_cache,
         } => {
+            let root = root()?;
             let jobs = jobs.map(|j| j as usize).unwrap_or_else(|| {
                 std::thread::available_parallelism()
                     .map(|n| n.get())
@@ -304,52 +289,58 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
         }
         Verb::Merge { reports, out } => instructor::merge(&reports, &out)?,
-        Verb::Plan { exercises } => instructor::plan(&root, &exercises)?,
+        Verb::Plan { exercises } => instructor::plan(&root()?, &exercises)?,
         #[cfg(feature = "book")]
-        Verb::Preprocessor { .. } => unreachable!("handled above"),
-        Verb::List { .. } | Verb::CheckExercise { .. } | Verb::Hint { .. } => {
-            unreachable!("handled above")
-        }
+        Verb::CheckBook => return check_book(&root()?),
+        #[cfg(feature = "book")]
+        Verb::Preprocessor { supports } => return preprocessor(supports),
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// The book's folder: `--book DIR` (which must hold book.toml), or found
+/// upwards from the current folder.
+fn book_root(book: Option<&Path>) -> Result<PathBuf> {
+    match book {
+        Some(dir) if !dir.join("book.toml").is_file() => {
+            bail!(
+                "{} has no book.toml; --book must name the book's folder",
+                dir.display()
+            )
+        }
+        Some(dir) => workspace::find_root(dir),
+        None => workspace::find_root(&std::env::current_dir()?),
+    }
+}
+
+/// `workbook check-book`: builds the book once and runs every check of
+/// [`check::Check::ALL`] on it.
 #[cfg(feature = "book")]
 fn check_book(root: &Path) -> Result<ExitCode> {
-    let dest = std::env::temp_dir().join(format!("threadwork-check-{}", std::process::id()));
-    let built = build::build_collecting_warnings(root, Some(&dest))?;
+    // A folder of our own, removed when done (even on an early error).
+    let dest = tempfile::Builder::new()
+        .prefix("threadwork-check-")
+        .tempdir()?;
+    let built = build::build_collecting_warnings(root, Some(dest.path()))?;
     let binaries = check::binaries_of(&workspace::Workspace::load(root)?);
-    let mut sections: Vec<(&str, Vec<String>)> = vec![
-        ("build warnings", built.warnings),
-        ("includes and anchors", check::check_includes(root)),
-        (
-            "every listing file shown",
-            check::check_listing_files_included(root),
-        ),
-        (
-            "cargo run commands",
-            check::check_run_commands(root, &binaries),
-        ),
-        ("links and fragments", check::check_links(&built.dest)),
-        ("pages", check::check_pages(root)),
-        ("exercises shown", check::check_exercises_shown(root)),
-        ("figures", workbook::figures::check_figures(root)),
-        ("quizzes", workbook::quiz::check_quizzes(root)),
-    ];
-    match check::check_python(root) {
-        check::PythonCheck::Ran { problems, .. } => sections.push(("python programs", problems)),
-        check::PythonCheck::Skipped(why) => println!("skipped python programs: {why}"),
-    }
-    let _ = std::fs::remove_dir_all(&dest);
+    let book = check::Book {
+        root,
+        html_dir: &built.dest,
+        build_warnings: &built.warnings,
+        binaries: &binaries,
+    };
     let mut failed = false;
-    for (name, problems) in &sections {
-        if problems.is_empty() {
-            println!("ok      {name}");
-        } else {
-            failed = true;
-            println!("FAILED  {name}");
-            for problem in problems {
-                println!("        {problem}");
+    for check in check::Check::ALL {
+        let name = check.name();
+        match check.run(&book) {
+            check::Found::Skipped(why) => println!("skipped {name}: {why}"),
+            check::Found::Problems(problems) if problems.is_empty() => println!("ok      {name}"),
+            check::Found::Problems(problems) => {
+                failed = true;
+                println!("FAILED  {name}");
+                for problem in problems {
+                    println!("        {problem}");
+                }
             }
         }
     }

@@ -18,6 +18,8 @@
 use crate::exercises::{Exercise, find};
 use crate::listings::{Include, IncludedFile};
 use crate::references;
+use crate::util::html::escape;
+use crate::util::markdown::{fence_open, fenced_blocks};
 use anyhow::{Context, Result, bail};
 use listingkit::outputs::Outputs;
 use mdbook_preprocessor::book::{Book, BookItem};
@@ -139,29 +141,26 @@ pub fn process_page(
         &crate::instructor::plan_markdown(exercises),
     );
     let mut out = String::with_capacity(content.len() + 1024);
-    let mut lines = content.split_inclusive('\n').peekable();
+    let lines: Vec<&str> = content.split_inclusive('\n').collect();
+    let mut blocks = fenced_blocks(&content).into_iter().peekable();
     let mut listing_number = 0;
     let chapter_number = chapter_number_of(page_dir);
-    while let Some(line) = lines.next() {
-        let Some((fence, info)) = fence_open(line) else {
+    let mut index = 0;
+    while index < lines.len() {
+        let line = lines[index];
+        // The next fenced block that opens on this line, at its start.
+        while blocks.next_if(|block| block.open < index).is_some() {}
+        let opened = blocks
+            .next_if(|block| block.open == index)
+            .and_then(|block| Some((fence_open(line)?, block)));
+        let Some(((fence, info), block)) = opened else {
             out.push_str(line);
+            index += 1;
             continue;
         };
-        // Collect the block up to its closing fence.
-        let mut body = Vec::new();
-        let mut closing = None;
-        for inner in lines.by_ref() {
-            if inner.trim_start().starts_with(&fence)
-                && inner
-                    .trim()
-                    .trim_start_matches(fence.chars().next().unwrap())
-                    .is_empty()
-            {
-                closing = Some(inner);
-                break;
-            }
-            body.push(inner);
-        }
+        let body: Vec<&str> = lines[block.body(lines.len())].to_vec();
+        let closing = block.close.map(|close| lines[close]);
+        index = block.close.map_or(lines.len(), |close| close + 1);
         let directive: Vec<&str> = body
             .iter()
             .map(|l| l.trim())
@@ -213,27 +212,8 @@ pub fn process_page(
     Ok(out)
 }
 
-/// `Some(("```", "rust"))` for an opening fence line.
-fn fence_open(line: &str) -> Option<(String, &str)> {
-    let trimmed = line.trim_start();
-    let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let count = trimmed.chars().take_while(|c| *c == marker).count();
-    if count < 3 {
-        return None;
-    }
-    let fence: String = std::iter::repeat_n(marker, count).collect();
-    Some((fence, trimmed[count..].trim_end()))
-}
-
 fn chapter_number_of(page_dir: &Path) -> Option<u32> {
-    let name = page_dir.file_name()?.to_str()?;
-    name.strip_prefix("ch")?.get(..2)?.parse().ok()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    crate::util::chapter::number(page_dir.file_name()?.to_str()?)
 }
 
 fn listing_caption(label: &str, file: &IncludedFile, selector: Option<&str>) -> String {
@@ -449,12 +429,5 @@ mod tests {
         );
         assert_eq!(number_text_after(text, "(").as_deref(), Some("9.3"));
         assert_eq!(number_text_after("label: none here, 3", "label:"), None);
-    }
-
-    #[test]
-    fn fences_are_recognised() {
-        assert_eq!(fence_open("```rust\n"), Some(("```".to_owned(), "rust")));
-        assert_eq!(fence_open("~~~~text\n"), Some(("~~~~".to_owned(), "text")));
-        assert_eq!(fence_open("`code`\n"), None);
     }
 }

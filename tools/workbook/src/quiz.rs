@@ -17,6 +17,7 @@
 //! the Check and Try again buttons. Everything that could make a quiz wrong
 //! or unreadable is a build error naming the file and the question.
 
+use crate::util::html::{escape, with_code_spans};
 use anyhow::{Context, Result, bail};
 use regex::Regex;
 use serde::Deserialize;
@@ -273,7 +274,7 @@ pub fn load(path: &Path) -> Result<Quiz> {
 
 /// Every `quiz.toml` under `src/`, sorted.
 pub fn quiz_files(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = crate::check::walk(&root.join("src"))
+    let mut files: Vec<PathBuf> = crate::util::fs::walk(&root.join("src"))
         .into_iter()
         .filter(|path| path.file_name().is_some_and(|n| n == FILE_NAME))
         .collect();
@@ -309,7 +310,7 @@ pub fn replace_quizzes(src_dir: &Path, page_dir: &Path, content: &str) -> Result
     }
     let mut out = String::with_capacity(content.len() + 8192);
     let mut number = 0;
-    for (in_code, line) in crate::figures::lines_with_code_flag(content) {
+    for (in_code, line) in crate::util::markdown::lines_with_code_flag(content) {
         if in_code {
             out.push_str(line);
             continue;
@@ -360,7 +361,7 @@ pub fn included_quizzes(root: &Path) -> BTreeSet<PathBuf> {
     for page in crate::check::markdown_pages(root) {
         let text = std::fs::read_to_string(&page).unwrap_or_default();
         let page_dir = page.parent().unwrap_or(&src_dir).to_owned();
-        for (_, line) in crate::figures::lines_with_code_flag(&text)
+        for (_, line) in crate::util::markdown::lines_with_code_flag(&text)
             .into_iter()
             .filter(|(code, _)| !code)
         {
@@ -414,24 +415,9 @@ pub fn ensure_all_included(root: &Path) -> Result<()> {
     Ok(())
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Escaped text with `backticks` as code, on one line.
 fn inline_html(text: &str) -> String {
-    let mut html = String::new();
-    for (i, part) in escape(text.trim()).split('`').enumerate() {
-        if i % 2 == 1 {
-            html.push_str(&format!("<code>{part}</code>"));
-        } else {
-            html.push_str(part);
-        }
-    }
-    html.replace('\n', " ")
+    with_code_spans(text.trim()).replace('\n', " ")
 }
 
 /// Paragraphs (split at blank lines) of inline text.
@@ -678,7 +664,8 @@ explanation = "Many readers."
 
     #[test]
     fn directives_find_their_file_and_a_missing_one_is_an_error() {
-        let src = std::env::temp_dir().join(format!("workbook-quiz-{}", std::process::id()));
+        let scratch = tempfile::tempdir().unwrap();
+        let src = scratch.path().to_owned();
         let page_dir = src.join("ch02-threads");
         std::fs::create_dir_all(&page_dir).unwrap();
         std::fs::write(page_dir.join("quiz.toml"), GOOD).unwrap();
@@ -687,7 +674,6 @@ explanation = "Many readers."
         let named = replace_quizzes(&src, &page_dir, "{{#quiz ch02-threads/quiz.toml}}\n");
         let missing = replace_quizzes(&src, &page_dir, "{{#quiz ch02-threads/gone.toml}}\n");
         let loose = replace_quizzes(&src, &page_dir, "See {{#quiz}} here.\n");
-        let _ = std::fs::remove_dir_all(&src);
         let html = html.unwrap();
         assert!(html.contains("<div class=\"quiz\" id=\"quiz-ch02-threads\">"));
         assert!(

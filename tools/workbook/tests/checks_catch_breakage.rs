@@ -6,7 +6,7 @@ mod fixture;
 
 use fixture::Fixture;
 use workbook::build::{build, build_collecting_warnings};
-use workbook::check::{self, Binaries, PythonCheck};
+use workbook::check::{self, Binaries, Book, Check, Found, PythonCheck};
 
 fn binaries() -> Binaries {
     let mut map = Binaries::new();
@@ -22,29 +22,18 @@ fn build_fixture(fixture: &Fixture) -> anyhow::Result<workbook::build::Built> {
 fn the_intact_fixture_passes_every_check() {
     let fixture = Fixture::new("intact");
     let built = build_collecting_warnings(fixture.root(), Some(&fixture.html_dir())).unwrap();
-    assert_eq!(built.warnings, Vec::<String>::new());
-    assert_eq!(check::check_includes(fixture.root()), Vec::<String>::new());
-    assert_eq!(
-        check::check_listing_files_included(fixture.root()),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        check::check_run_commands(fixture.root(), &binaries()),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        check::check_links(&fixture.html_dir()),
-        Vec::<String>::new()
-    );
-    assert_eq!(check::check_pages(fixture.root()), Vec::<String>::new());
-    assert_eq!(
-        check::check_exercises_shown(fixture.root()),
-        Vec::<String>::new()
-    );
-    if let PythonCheck::Ran { problems, checked } = check::check_python(fixture.root()) {
-        assert_eq!(problems, Vec::<String>::new());
-        assert_eq!(checked, 1);
+    let book = Book {
+        root: fixture.root(),
+        html_dir: &fixture.html_dir(),
+        build_warnings: &built.warnings,
+        binaries: &binaries(),
+    };
+    for check in Check::ALL {
+        if let Found::Problems(problems) = check.run(&book) {
+            assert_eq!(problems, Vec::<String>::new(), "{}", check.name());
+        }
     }
+    assert_eq!(check::python_programs_shown(fixture.root()).len(), 1);
 }
 
 #[test]

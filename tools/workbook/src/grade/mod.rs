@@ -656,6 +656,8 @@ fn run_limited(
 ) -> std::io::Result<(listingkit::Run, bool)> {
     let group = plan.cgroups.as_ref().and_then(|cgroups| {
         let number = plan.groups_made.fetch_add(1, Ordering::Relaxed);
+        // A control group, not a temp folder (tempfile cannot make one): the
+        // pid keeps the names of two graders on one machine apart.
         let name = format!("threadwork-{}-{number}", std::process::id());
         cgroups.create(&name, limits.group_memory, limits.processes)
     });
@@ -994,34 +996,9 @@ fn run_marker(work: &Path) -> String {
     )
 }
 
-/// Kills every process whose environment holds `marker` (Linux; elsewhere
-/// the per-test process-group kill is all there is).
-pub fn kill_marked_processes(marker: &str) -> usize {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return 0;
-    };
-    let me = std::process::id();
-    let mut killed = 0;
-    for entry in entries.filter_map(|e| e.ok()) {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        if pid == me {
-            continue;
-        }
-        let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
-            continue;
-        };
-        if environ
-            .split(|b| *b == 0)
-            .any(|var| var == marker.as_bytes())
-        {
-            listingkit::kill_pid(pid);
-            killed += 1;
-        }
-    }
-    killed
-}
+/// The sweep for processes that left their group; kept here under its old
+/// name for the tests.
+pub use listingkit::process::kill_marked_processes;
 
 /// `workbook merge`: one class report from the grades.json of its shards.
 pub fn merge(parts: &[PathBuf], out: &Path) -> Result<Report> {
