@@ -47,14 +47,14 @@ fn main() -> ExitCode {
 fn run(group: &AtomicU32) -> Result<()> {
     let start = Instant::now();
     let here = std::env::current_dir()?;
-    let root = workbook::build::find_root(&here)?;
+    let root = workbook::workspace::find_root(&here)?;
     let shots = root.join("target/browser-screenshots");
     let chromium = find_or_install_chromium()?;
     let scratch = tempfile::Builder::new()
         .prefix("browsercheck-")
         .tempdir()
         .context("cannot make a scratch folder")?;
-    let built = workbook::build::build(&root, Some(&scratch.path().join("book")))?;
+    let built = workbook::book::build::build(&root, Some(&scratch.path().join("book")))?;
     println!(
         "built the book in {:.1} s into {}",
         built.elapsed.as_secs_f64(),

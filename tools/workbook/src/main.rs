@@ -8,9 +8,11 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
+use workbook::book::capture;
 #[cfg(feature = "book")]
-use workbook::{build, check, preprocess, serve};
-use workbook::{capture, instructor, learner, workspace};
+use workbook::book::{build, check_book, preprocess, serve};
+use workbook::exercises::learner;
+use workbook::{instructor, workspace};
 
 #[derive(Parser)]
 #[command(
@@ -104,8 +106,8 @@ enum Verb {
         force: bool,
         /// Also write a CI workflow that grades the class in parallel shards and merges them
         /// (into DIR-grading/).
-        #[arg(long, value_name = "SERVICE", value_parser = ["github"])]
-        ci: Option<String>,
+        #[arg(long, value_name = "SERVICE", value_enum)]
+        ci: Option<instructor::pack::CiService>,
     },
     /// For instructors: grade a folder of submissions (one sub-folder per student) with the canonical tests.
     Grade {
@@ -137,7 +139,7 @@ enum Verb {
         no_sandbox: bool,
         /// Grade only shard K of N (every N-th student, starting with the K-th); merge the shards' grades.json with `workbook merge`.
         #[arg(long, value_name = "K/N")]
-        shard: Option<workbook::grade::Shard>,
+        shard: Option<workbook::instructor::grade::Shard>,
         /// Keep the work folder (copied sources, binaries) under OUT/.grading after grading.
         #[arg(long)]
         keep_work: bool,
@@ -248,7 +250,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             title,
             force,
             ci,
-        } => instructor::pack(&root()?, &exercises, &out, &title, force, ci.as_deref())?,
+        } => instructor::pack(&root()?, &exercises, &out, &title, force, ci)?,
         Verb::Grade {
             exercises,
             submissions,
@@ -291,9 +293,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Verb::Merge { reports, out } => instructor::merge(&reports, &out)?,
         Verb::Plan { exercises } => instructor::plan(&root()?, &exercises)?,
         #[cfg(feature = "book")]
-        Verb::CheckBook => return check_book(&root()?),
+        Verb::CheckBook => return check_book::check_book(&root()?),
         #[cfg(feature = "book")]
-        Verb::Preprocessor { supports } => return preprocessor(supports),
+        Verb::Preprocessor { supports } => {
+            let renderer = supports.map(|Supports::Supports { renderer }| renderer);
+            return preprocess::run_for_mdbook(renderer.as_deref());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -311,64 +316,6 @@ fn book_root(book: Option<&Path>) -> Result<PathBuf> {
         Some(dir) => workspace::find_root(dir),
         None => workspace::find_root(&std::env::current_dir()?),
     }
-}
-
-/// `workbook check-book`: builds the book once and runs every check of
-/// [`check::Check::ALL`] on it.
-#[cfg(feature = "book")]
-fn check_book(root: &Path) -> Result<ExitCode> {
-    // A folder of our own, removed when done (even on an early error).
-    let dest = tempfile::Builder::new()
-        .prefix("threadwork-check-")
-        .tempdir()?;
-    let built = build::build_collecting_warnings(root, Some(dest.path()))?;
-    let binaries = check::binaries_of(&workspace::Workspace::load(root)?);
-    let book = check::Book {
-        root,
-        html_dir: &built.dest,
-        build_warnings: &built.warnings,
-        binaries: &binaries,
-    };
-    let mut failed = false;
-    for check in check::Check::ALL {
-        let name = check.name();
-        match check.run(&book) {
-            check::Found::Skipped(why) => println!("skipped {name}: {why}"),
-            check::Found::Problems(problems) if problems.is_empty() => println!("ok      {name}"),
-            check::Found::Problems(problems) => {
-                failed = true;
-                println!("FAILED  {name}");
-                for problem in problems {
-                    println!("        {problem}");
-                }
-            }
-        }
-    }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// mdBook runs `<command> supports <renderer>`, then `<command>` with the
-/// book as JSON on stdin, expecting the processed book on stdout.
-#[cfg(feature = "book")]
-fn preprocessor(supports: Option<Supports>) -> Result<ExitCode> {
-    use mdbook_preprocessor::Preprocessor;
-    let threadwork = preprocess::Threadwork;
-    if let Some(Supports::Supports { renderer }) = supports {
-        let yes = threadwork.supports_renderer(&renderer)?;
-        return Ok(if yes {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        });
-    }
-    let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
-    let processed = threadwork.run(&ctx, book)?;
-    serde_json::to_writer(std::io::stdout(), &processed)?;
-    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

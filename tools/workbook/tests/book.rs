@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use workbook::build::{Built, build_collecting_warnings};
-use workbook::check::{self, Book, Check, Found};
+use workbook::book::build::{Built, build_collecting_warnings};
+use workbook::book::check::{self, Book, Check, Found};
 use workbook::workspace::Workspace;
 
 fn root() -> PathBuf {
@@ -139,7 +139,7 @@ fn the_preprocessor_command_gives_the_same_book_as_the_in_process_build() {
             .unwrap();
     assert!(run.success(), "preprocessor failed: {}", run.output);
     let from_command: mdbook_preprocessor::book::Book = serde_json::from_str(&run.output).unwrap();
-    let in_process = workbook::preprocess::Threadwork
+    let in_process = workbook::book::preprocess::Threadwork
         .run(&ctx, book.book.clone())
         .unwrap();
     assert_eq!(

@@ -358,7 +358,7 @@ pub fn replace_quizzes(src_dir: &Path, page_dir: &Path, content: &str) -> Result
 pub fn included_quizzes(root: &Path) -> BTreeSet<PathBuf> {
     let src_dir = root.join("src");
     let mut included = BTreeSet::new();
-    for page in crate::check::markdown_pages(root) {
+    for page in crate::book::check::markdown_pages(root) {
         let text = std::fs::read_to_string(&page).unwrap_or_default();
         let page_dir = page.parent().unwrap_or(&src_dir).to_owned();
         for (_, line) in crate::util::markdown::lines_with_code_flag(&text)
@@ -366,7 +366,7 @@ pub fn included_quizzes(root: &Path) -> BTreeSet<PathBuf> {
             .filter(|(code, _)| !code)
         {
             if let Some(path) = directive_target(line, &src_dir, &page_dir) {
-                included.insert(crate::listings::normalize(&path));
+                included.insert(crate::book::listings::normalize(&path));
             }
         }
     }
@@ -395,7 +395,7 @@ pub fn check_quizzes(root: &Path) -> Vec<String> {
 fn unincluded(root: &Path, included: &BTreeSet<PathBuf>) -> Vec<String> {
     quiz_files(root)
         .into_iter()
-        .filter(|file| !included.contains(&crate::listings::normalize(file)))
+        .filter(|file| !included.contains(&crate::book::listings::normalize(file)))
         .map(|file| {
             format!(
                 "{} is not shown on any page (add {{{{#quiz}}}} to the chapter or delete it)",

@@ -1,7 +1,7 @@
 //! `workbook serve`: build the book, serve it on 127.0.0.1 (with
 //! [`crate::util::server`]), rebuild on change.
 
-use crate::build;
+use crate::book::build;
 use anyhow::Result;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

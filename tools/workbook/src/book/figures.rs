@@ -204,7 +204,7 @@ pub fn check_figures(root: &Path) -> Vec<String> {
     let src_dir = root.join("src");
     let mut problems = Vec::new();
     let mut shown = BTreeSet::new();
-    for page in crate::check::markdown_pages(root) {
+    for page in crate::book::check::markdown_pages(root) {
         let text = std::fs::read_to_string(&page).unwrap_or_default();
         let page_name = page
             .strip_prefix(root)
@@ -218,7 +218,7 @@ pub fn check_figures(root: &Path) -> Vec<String> {
             let Some(found) = FIGURE.captures(line) else {
                 continue;
             };
-            let path = crate::listings::normalize(&src_dir.join(&found[1]));
+            let path = crate::book::listings::normalize(&src_dir.join(&found[1]));
             match std::fs::read_to_string(&path) {
                 Err(_) => problems.push(format!(
                     "{page_name}: {{{{#figure {}}}}} names a file that does not exist",
@@ -234,7 +234,7 @@ pub fn check_figures(root: &Path) -> Vec<String> {
         }
     }
     for file in figure_files(&src_dir) {
-        if !shown.contains(&crate::listings::normalize(&file)) {
+        if !shown.contains(&crate::book::listings::normalize(&file)) {
             problems.push(format!(
                 "{} is not shown on any page (add a {{{{#figure}}}} or delete it)",
                 file.strip_prefix(root).unwrap_or(&file).display()

@@ -11,6 +11,10 @@
 //! holding the learner's code, with that line rewritten by
 //! [`Exercise::tests_for_crate`].
 
+pub mod learner;
+pub mod project;
+pub mod runner;
+
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -592,7 +596,7 @@ pub fn find<'a>(all: &'a [Exercise], id: &str) -> Result<&'a Exercise> {
 
 /// The `#[test]` functions of a tests file, in file order.
 pub fn test_names(tests: &str) -> Vec<String> {
-    crate::grade::harness::test_names(tests)
+    crate::instructor::grade::harness::test_names(tests)
 }
 
 impl Exercise {
@@ -634,6 +638,43 @@ impl Exercise {
         }
         problems
     }
+}
+
+/// The course plan as Markdown: one table per chapter, minutes from the
+/// metadata. `workbook plan` prints it and the preprocessor puts it in the
+/// instructor guide (`{{#course-plan}}`), so both show the same minutes.
+pub fn plan_markdown(chosen: &[Exercise]) -> String {
+    let mut text = String::new();
+    let mut chapter = 0;
+    let mut chapter_minutes = 0;
+    let finish = |text: &mut String, minutes: u32| {
+        if minutes > 0 {
+            text.push_str(&format!("| | **chapter total** | | **{minutes}** |\n\n"));
+        }
+    };
+    for exercise in chosen {
+        if exercise.chapter_number() != chapter {
+            finish(&mut text, chapter_minutes);
+            chapter = exercise.chapter_number();
+            chapter_minutes = 0;
+            text.push_str(&format!(
+                "**Chapter {chapter}**\n\n| exercise | title | difficulty | minutes |\n|---|---|---|---|\n"
+            ));
+        }
+        chapter_minutes += exercise.meta.minutes;
+        let meta = &exercise.meta;
+        text.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            meta.id, meta.title, meta.difficulty, meta.minutes
+        ));
+    }
+    finish(&mut text, chapter_minutes);
+    let total: u32 = chosen.iter().map(|e| e.meta.minutes).sum();
+    text.push_str(&format!(
+        "All {} exercises: about {total} minutes of practice.\n",
+        chosen.len()
+    ));
+    text
 }
 
 #[cfg(test)]

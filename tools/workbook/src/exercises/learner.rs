@@ -1,8 +1,8 @@
 //! The learner's verbs: `start`, `list`, `check`, `hint`.
 
 use crate::exercises;
-use crate::project::{self, Project, Verdict};
-use crate::runner::{self, Outcome};
+use crate::exercises::project::{self, Project, Verdict};
+use crate::exercises::runner::{self, Outcome};
 use anyhow::{Result, bail};
 use std::path::Path;
 use std::process::ExitCode;

@@ -15,9 +15,9 @@
 //! naming the file and the exact command that runs it. Commands are derived
 //! from the path, never typed by hand, so they cannot drift from the files.
 
+use crate::book::listings::{Include, IncludedFile};
+use crate::book::references;
 use crate::exercises::{Exercise, find};
-use crate::listings::{Include, IncludedFile};
-use crate::references;
 use crate::util::html::escape;
 use crate::util::markdown::{fence_open, fenced_blocks};
 use anyhow::{Context, Result, bail};
@@ -71,7 +71,7 @@ impl Preprocessor for Threadwork {
         });
         // Every page's quizzes were checked above; now a quiz no page shows.
         if failure.is_none()
-            && let Err(e) = crate::quiz::ensure_all_included(&ctx.root)
+            && let Err(e) = crate::book::quiz::ensure_all_included(&ctx.root)
         {
             failure = Some(e);
         }
@@ -106,6 +106,26 @@ impl Preprocessor for Threadwork {
     }
 }
 
+/// `workbook preprocessor [supports RENDERER]`, for the stock `mdbook` CLI:
+/// mdBook runs `<command> supports <renderer>`, then `<command>` with the
+/// book as JSON on stdin, expecting the processed book on stdout.
+pub fn run_for_mdbook(supports: Option<&str>) -> Result<std::process::ExitCode> {
+    use std::process::ExitCode;
+    let threadwork = Threadwork;
+    if let Some(renderer) = supports {
+        let yes = threadwork.supports_renderer(renderer)?;
+        return Ok(if yes {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
+    let processed = threadwork.run(&ctx, book)?;
+    serde_json::to_writer(std::io::stdout(), &processed)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// A page's source path relative to `src/`, with `/` separators.
 fn page_name(path: &Path) -> String {
     path.iter()
@@ -130,15 +150,18 @@ pub fn process_page(
     exercises: &[Exercise],
 ) -> Result<String> {
     let content = replace_measured(root, content)?;
-    let content =
-        crate::figures::replace_figures(&root.join("src"), chapter_number_of(page_dir), &content)?;
-    let content = crate::quiz::replace_quizzes(&root.join("src"), page_dir, &content)?;
+    let content = crate::book::figures::replace_figures(
+        &root.join("src"),
+        chapter_number_of(page_dir),
+        &content,
+    )?;
+    let content = crate::book::quiz::replace_quizzes(&root.join("src"), page_dir, &content)?;
     let content = replace_exercises(&content, exercises)?;
     // The course plan is generated from the exercises' metadata, so the
     // minutes in the instructor guide are the ones `workbook plan` prints.
     let content = content.replace(
         "{{#course-plan}}",
-        &crate::instructor::plan_markdown(exercises),
+        &crate::exercises::plan_markdown(exercises),
     );
     let mut out = String::with_capacity(content.len() + 1024);
     let lines: Vec<&str> = content.split_inclusive('\n').collect();

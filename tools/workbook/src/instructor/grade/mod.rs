@@ -225,7 +225,7 @@ fn student_folders(
     if !submissions.is_dir() {
         bail!("{} is not a folder of submissions", submissions.display());
     }
-    if submissions.join(crate::project::MARKER).exists()
+    if submissions.join(crate::exercises::project::MARKER).exists()
         || exercises
             .iter()
             .any(|e| submissions.join(&e.meta.id).join("src").is_dir())
@@ -234,7 +234,7 @@ fn student_folders(
             "warning: {} looks like one student's project (it holds an exercise folder or {}), \
              not a folder with one folder per student; nothing was graded",
             submissions.display(),
-            crate::project::MARKER
+            crate::exercises::project::MARKER
         );
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(submissions)
@@ -992,7 +992,7 @@ fn collect_rs(dir: &Path, files: &mut Vec<PathBuf>) {
 fn run_marker(work: &Path) -> String {
     format!(
         "THREADWORK_GRADING={}",
-        crate::project::fingerprint(&work.display().to_string())
+        crate::exercises::project::fingerprint(&work.display().to_string())
     )
 }
 

@@ -3,8 +3,8 @@
 //! Each check returns the problems it found, one line each, so that a test
 //! can show all of them at once and a fixture can prove the check fails.
 
-use crate::capture::python3;
-use crate::listings::{Include, IncludedFile, normalize};
+use crate::book::capture::python3;
+use crate::book::listings::{Include, IncludedFile, normalize};
 use crate::util::fs::walk;
 use crate::util::html::unescape as decode_entities;
 use regex::Regex;
@@ -480,8 +480,8 @@ impl Check {
             Check::Links => check_links(book.html_dir),
             Check::Pages => check_pages(root),
             Check::ExercisesShown => check_exercises_shown(root),
-            Check::Figures => crate::figures::check_figures(root),
-            Check::Quizzes => crate::quiz::check_quizzes(root),
+            Check::Figures => crate::book::figures::check_figures(root),
+            Check::Quizzes => crate::book::quiz::check_quizzes(root),
             Check::PythonPrograms => match check_python(root) {
                 PythonCheck::Ran { problems, .. } => problems,
                 PythonCheck::Skipped(why) => return Found::Skipped(why),
