@@ -2,9 +2,9 @@
 //! shows real output.
 
 use crate::util::fs::write_atomically;
-use crate::workspace::Workspace;
+use crate::workspace::{Package, Workspace};
 use anyhow::{Context, Result, bail};
-use listingkit::outputs::{Captured, Outputs, bin_file_name, output_path};
+use listingkit::outputs::{Captured, OutputSpec, Outputs, bin_file_name, output_path};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -32,132 +32,164 @@ pub fn capture(root: &Path, options: &Options) -> Result<()> {
             );
         }
     }
-    let machine = machine_shape();
-    let date = today();
+    let stamp = Stamp {
+        machine: machine_shape(),
+        date: today(),
+    };
     let mut captured_any = false;
     for package in listing_packages {
         if !options.packages.is_empty() && !options.packages.contains(&package.name) {
             continue;
         }
-        let dir = package.dir();
-        let outputs = Outputs::load(dir).map_err(anyhow::Error::msg)?;
-        let mut captured = outputs.captured.clone();
-        let rustc = tool_version("rustc");
-        for (bin, spec) in &outputs.specs {
-            if options.only.as_ref().is_some_and(|only| only != bin) {
-                continue;
-            }
-            if let Some(code) = &spec.error {
-                let message = listingkit::outputs::check_compile_fail(dir, bin, code)
-                    .map_err(|why| anyhow::anyhow!("{} {bin}: {why}", package.name))?;
-                write_atomically(&output_path(dir, bin), &message)?;
-                captured.insert(
-                    bin.clone(),
-                    Captured {
-                        machine: machine.clone(),
-                        toolchain: listingkit::outputs::rustc_version(),
-                        date: date.clone(),
-                    },
-                );
-                println!(
-                    "captured {:<6} {bin:<24} (rustc: error[{code}], as expected)",
-                    package.name
-                );
-                captured_any = true;
-                continue;
-            }
-            let profile = if spec.release { "release" } else { "debug" };
-            cargo_build(root, &package.name, spec.release)?;
-            let exe = workspace
-                .target_directory
-                .join(profile)
-                .join(bin_file_name(dir, bin));
-            let mut command = Command::new(&exe);
-            command.args(&spec.args).current_dir(root);
-            let run =
-                listingkit::run_with_deadline(command, spec.stdin.as_deref(), CAPTURE_DEADLINE)
-                    .with_context(|| format!("cannot run {}", exe.display()))?;
-            let code = run.status.and_then(|s| s.code());
-            if run.timed_out() {
-                bail!(
-                    "{} {bin}: did not finish within {CAPTURE_DEADLINE:?}",
-                    package.name
-                );
-            }
-            if code != Some(spec.exit_code) {
-                bail!(
-                    "{} {bin}: exited with {code:?}, outputs.toml expects {}; it printed:\n{}",
-                    package.name,
-                    spec.exit_code,
-                    run.output
-                );
-            }
-            write_atomically(&output_path(dir, bin), &run.output)?;
-            captured.insert(
-                bin.clone(),
-                Captured {
-                    machine: machine.clone(),
-                    toolchain: rustc.clone(),
-                    date: date.clone(),
-                },
-            );
-            println!(
-                "captured {:<6} {bin:<24} {:>6.2} s",
-                package.name,
-                run.elapsed.as_secs_f64()
-            );
-            captured_any = true;
-        }
-        for script in python_files(dir) {
-            let name = script
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .to_owned();
-            if options.only.as_ref().is_some_and(|only| *only != name) {
-                continue;
-            }
-            let Some(python) = python3() else {
-                println!("skipped {name}: python3 is not installed");
-                continue;
-            };
-            let mut command = Command::new("python3");
-            command.arg(&script).current_dir(root);
-            let run = listingkit::run_with_deadline(command, None, CAPTURE_DEADLINE)?;
-            if !run.success() {
-                bail!(
-                    "{}: python3 exited with {:?}; it printed:\n{}",
-                    script.display(),
-                    run.status,
-                    run.output
-                );
-            }
-            write_atomically(&output_path(dir, &name), &run.output)?;
-            captured.insert(
-                name.clone(),
-                Captured {
-                    machine: machine.clone(),
-                    toolchain: python.clone(),
-                    date: date.clone(),
-                },
-            );
-            println!(
-                "captured {:<6} {name:<24} {:>6.2} s",
-                package.name,
-                run.elapsed.as_secs_f64()
-            );
-            captured_any = true;
-        }
-        let record = format!(
-            "# Written by `cargo run -p workbook -- capture`: where each stored output was made.\n{}",
-            toml::to_string(&captured)?
-        );
-        write_atomically(&dir.join("output/captured.toml"), &record)?;
+        let only = options.only.as_deref();
+        captured_any |= capture_package(root, &workspace, package, only, &stamp)?;
     }
     if !captured_any {
         bail!("nothing matched: check the package and --bin names");
     }
     Ok(())
+}
+
+/// Where and when this capture runs, recorded with each output.
+struct Stamp {
+    machine: String,
+    date: String,
+}
+
+impl Stamp {
+    fn with(&self, toolchain: String) -> Captured {
+        Captured {
+            machine: self.machine.clone(),
+            toolchain,
+            date: self.date.clone(),
+        }
+    }
+}
+
+/// Captures one package's listings (or only `only`) and records where;
+/// returns whether anything matched.
+fn capture_package(
+    root: &Path,
+    workspace: &Workspace,
+    package: &Package,
+    only: Option<&str>,
+    stamp: &Stamp,
+) -> Result<bool> {
+    let dir = package.dir();
+    let outputs = Outputs::load(dir).map_err(anyhow::Error::msg)?;
+    let mut captured = outputs.captured.clone();
+    let rustc = tool_version("rustc");
+    let mut captured_any = false;
+    for (bin, spec) in &outputs.specs {
+        if only.is_some_and(|only| only != bin) {
+            continue;
+        }
+        let (toolchain, note) = match &spec.error {
+            Some(code) => {
+                let message = listingkit::outputs::check_compile_fail(dir, bin, code)
+                    .map_err(|why| anyhow::anyhow!("{} {bin}: {why}", package.name))?;
+                write_atomically(&output_path(dir, bin), &message)?;
+                (
+                    listingkit::outputs::rustc_version(),
+                    format!("(rustc: error[{code}], as expected)"),
+                )
+            }
+            None => {
+                let run = run_listing(root, workspace, package, bin, spec)?;
+                write_atomically(&output_path(dir, bin), &run.output)?;
+                (
+                    rustc.clone(),
+                    format!("{:>6.2} s", run.elapsed.as_secs_f64()),
+                )
+            }
+        };
+        captured.insert(bin.clone(), stamp.with(toolchain));
+        println!("captured {:<6} {bin:<24} {note}", package.name);
+        captured_any = true;
+    }
+    for script in python_files(dir) {
+        let name = script
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if only.is_some_and(|only| only != name) {
+            continue;
+        }
+        let Some(python) = python3() else {
+            println!("skipped {name}: python3 is not installed");
+            continue;
+        };
+        let run = run_python(root, &script)?;
+        write_atomically(&output_path(dir, &name), &run.output)?;
+        captured.insert(name.clone(), stamp.with(python));
+        println!(
+            "captured {:<6} {name:<24} {:>6.2} s",
+            package.name,
+            run.elapsed.as_secs_f64()
+        );
+        captured_any = true;
+    }
+    let record = format!(
+        "# Written by `cargo run -p workbook -- capture`: where each stored output was made.\n{}",
+        toml::to_string(&captured)?
+    );
+    write_atomically(&dir.join("output/captured.toml"), &record)?;
+    Ok(captured_any)
+}
+
+/// Builds and runs one listing binary as `outputs.toml` says; fails unless
+/// it exits as expected within the deadline.
+fn run_listing(
+    root: &Path,
+    workspace: &Workspace,
+    package: &Package,
+    bin: &str,
+    spec: &OutputSpec,
+) -> Result<listingkit::Run> {
+    let dir = package.dir();
+    let profile = if spec.release { "release" } else { "debug" };
+    cargo_build(root, &package.name, spec.release)?;
+    let exe = workspace
+        .target_directory
+        .join(profile)
+        .join(bin_file_name(dir, bin));
+    let mut command = Command::new(&exe);
+    command.args(&spec.args).current_dir(root);
+    let run = listingkit::run_with_deadline(command, spec.stdin.as_deref(), CAPTURE_DEADLINE)
+        .with_context(|| format!("cannot run {}", exe.display()))?;
+    let code = run.status.and_then(|s| s.code());
+    if run.timed_out() {
+        bail!(
+            "{} {bin}: did not finish within {CAPTURE_DEADLINE:?}",
+            package.name
+        );
+    }
+    if code != Some(spec.exit_code) {
+        bail!(
+            "{} {bin}: exited with {code:?}, outputs.toml expects {}; it printed:\n{}",
+            package.name,
+            spec.exit_code,
+            run.output
+        );
+    }
+    Ok(run)
+}
+
+/// Runs one of a chapter's Python programs; fails unless it succeeds.
+fn run_python(root: &Path, script: &Path) -> Result<listingkit::Run> {
+    let mut command = Command::new("python3");
+    command.arg(script).current_dir(root);
+    let run = listingkit::run_with_deadline(command, None, CAPTURE_DEADLINE)?;
+    if !run.success() {
+        bail!(
+            "{}: python3 exited with {:?}; it printed:\n{}",
+            script.display(),
+            run.status,
+            run.output
+        );
+    }
+    Ok(run)
 }
 
 fn cargo_build(root: &Path, package: &str, release: bool) -> Result<()> {

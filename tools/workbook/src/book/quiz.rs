@@ -156,91 +156,13 @@ pub fn parse(text: &str) -> Result<Quiz> {
     Ok(Quiz { questions })
 }
 
-fn check_question(raw: RawQuestion) -> Result<Question> {
-    let explanation = nonempty(raw.explanation, "explanation")?;
-    let kind = match raw.kind.as_str() {
-        "compiles" => {
-            if raw.choices.is_some() || raw.answer.is_some() {
-                bail!(
-                    "a `compiles` question has no `choices` or `answer`; say `compiles = true` or `false`"
-                );
-            }
-            let Some(compiles) = raw.compiles else {
-                bail!("no correct answer: say `compiles = true` or `compiles = false`");
-            };
-            if let Some(code) = &raw.error {
-                if compiles {
-                    bail!("`error = \"{code}\"` on a program that compiles");
-                }
-                if !ERROR_CODE.is_match(code) {
-                    bail!("`error = \"{code}\"` is not an error code such as \"E0373\"");
-                }
-            }
-            if raw.output.is_some() && !compiles {
-                bail!("`output` on a program that does not compile");
-            }
-            if !raw.code.as_deref().unwrap_or("").contains("fn main") {
-                bail!("a `compiles` question needs `code`: a whole program with `fn main`");
-            }
-            Kind::Compiles {
-                compiles,
-                error: raw.error,
-                output: raw.output,
-            }
-        }
-        "prints" | "primitive" => {
-            if raw.compiles.is_some() || raw.error.is_some() || raw.output.is_some() {
-                bail!(
-                    "`compiles`, `error` and `output` belong to `compiles` questions, not `{}`",
-                    raw.kind
-                );
-            }
-            let choices = raw.choices.unwrap_or_default();
-            if choices.len() < 2 {
-                bail!("give at least two `choices`");
-            }
-            if choices.iter().any(|c| c.trim().is_empty()) {
-                bail!("a choice is empty");
-            }
-            let answer = match raw.answer {
-                None => Vec::new(),
-                Some(RawAnswer::One(index)) => vec![index],
-                Some(RawAnswer::Many(indices)) => indices,
-            };
-            if answer.is_empty() {
-                bail!("no correct answer: `answer` lists the right choices, numbered from 0");
-            }
-            let mut checked = BTreeSet::new();
-            for index in answer {
-                let in_range = usize::try_from(index).ok().filter(|i| *i < choices.len());
-                let Some(index) = in_range else {
-                    bail!(
-                        "answer {index} is out of range: there are {} choices, numbered from 0",
-                        choices.len()
-                    );
-                };
-                if !checked.insert(index) {
-                    bail!("answer {index} is listed twice");
-                }
-            }
-            if raw.kind == "prints" {
-                if raw.code.is_none() {
-                    bail!("a `prints` question needs the `code` that prints");
-                }
-                Kind::Prints {
-                    choices,
-                    answer: checked.into_iter().collect(),
-                }
-            } else {
-                if checked.len() != 1 {
-                    bail!("a `primitive` question has exactly one answer");
-                }
-                Kind::Primitive {
-                    choices,
-                    answer: checked.into_iter().next().unwrap_or_default(),
-                }
-            }
-        }
+fn check_question(mut raw: RawQuestion) -> Result<Question> {
+    let explanation = nonempty(raw.explanation.take(), "explanation")?;
+    let kind_name = raw.kind.clone();
+    let kind = match kind_name.as_str() {
+        "compiles" => compiles_question(&mut raw)?,
+        "prints" => choice_question(&mut raw, ChoiceKind::Prints)?,
+        "primitive" => choice_question(&mut raw, ChoiceKind::Primitive)?,
         other => bail!("unknown kind `{other}`: use `compiles`, `prints` or `primitive`"),
     };
     let prompt = match (&kind, raw.prompt) {
@@ -256,6 +178,107 @@ fn check_question(raw: RawQuestion) -> Result<Question> {
         kind,
         explanation,
     })
+}
+
+/// The two kinds of question answered by picking choices.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ChoiceKind {
+    /// Every output that can appear (one or more answers).
+    Prints,
+    /// The one right primitive.
+    Primitive,
+}
+
+/// A `compiles` question: a whole program and whether it compiles.
+fn compiles_question(raw: &mut RawQuestion) -> Result<Kind> {
+    if raw.choices.is_some() || raw.answer.is_some() {
+        bail!(
+            "a `compiles` question has no `choices` or `answer`; say `compiles = true` or `false`"
+        );
+    }
+    let Some(compiles) = raw.compiles else {
+        bail!("no correct answer: say `compiles = true` or `compiles = false`");
+    };
+    if let Some(code) = &raw.error {
+        if compiles {
+            bail!("`error = \"{code}\"` on a program that compiles");
+        }
+        if !ERROR_CODE.is_match(code) {
+            bail!("`error = \"{code}\"` is not an error code such as \"E0373\"");
+        }
+    }
+    if raw.output.is_some() && !compiles {
+        bail!("`output` on a program that does not compile");
+    }
+    if !raw.code.as_deref().unwrap_or("").contains("fn main") {
+        bail!("a `compiles` question needs `code`: a whole program with `fn main`");
+    }
+    Ok(Kind::Compiles {
+        compiles,
+        error: raw.error.take(),
+        output: raw.output.take(),
+    })
+}
+
+/// A `prints` or `primitive` question: choices and the right ones.
+fn choice_question(raw: &mut RawQuestion, kind: ChoiceKind) -> Result<Kind> {
+    if raw.compiles.is_some() || raw.error.is_some() || raw.output.is_some() {
+        bail!(
+            "`compiles`, `error` and `output` belong to `compiles` questions, not `{}`",
+            raw.kind
+        );
+    }
+    let choices = raw.choices.take().unwrap_or_default();
+    if choices.len() < 2 {
+        bail!("give at least two `choices`");
+    }
+    if choices.iter().any(|c| c.trim().is_empty()) {
+        bail!("a choice is empty");
+    }
+    let checked = checked_answers(raw.answer.take(), choices.len())?;
+    match kind {
+        ChoiceKind::Prints => {
+            if raw.code.is_none() {
+                bail!("a `prints` question needs the `code` that prints");
+            }
+            Ok(Kind::Prints {
+                choices,
+                answer: checked.into_iter().collect(),
+            })
+        }
+        ChoiceKind::Primitive => {
+            if checked.len() != 1 {
+                bail!("a `primitive` question has exactly one answer");
+            }
+            Ok(Kind::Primitive {
+                choices,
+                answer: checked.into_iter().next().unwrap_or_default(),
+            })
+        }
+    }
+}
+
+/// The right choices, numbered from 0: at least one, each in range, none twice.
+fn checked_answers(answer: Option<RawAnswer>, choices: usize) -> Result<BTreeSet<usize>> {
+    let answer = match answer {
+        None => Vec::new(),
+        Some(RawAnswer::One(index)) => vec![index],
+        Some(RawAnswer::Many(indices)) => indices,
+    };
+    if answer.is_empty() {
+        bail!("no correct answer: `answer` lists the right choices, numbered from 0");
+    }
+    let mut checked = BTreeSet::new();
+    for index in answer {
+        let in_range = usize::try_from(index).ok().filter(|i| *i < choices);
+        let Some(index) = in_range else {
+            bail!("answer {index} is out of range: there are {choices} choices, numbered from 0");
+        };
+        if !checked.insert(index) {
+            bail!("answer {index} is listed twice");
+        }
+    }
+    Ok(checked)
 }
 
 fn nonempty(text: Option<String>, field: &str) -> Result<String> {

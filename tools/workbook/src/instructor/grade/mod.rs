@@ -79,6 +79,18 @@ impl FromStr for Shard {
     }
 }
 
+impl Shard {
+    /// This shard's share: every N-th item, starting with the K-th.
+    pub fn of<T>(self, items: Vec<T>) -> Vec<T> {
+        items
+            .into_iter()
+            .enumerate()
+            .filter(|(index, _)| index % self.count == self.index - 1)
+            .map(|(_, item)| item)
+            .collect()
+    }
+}
+
 impl std::fmt::Display for Shard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.index, self.count)
@@ -118,36 +130,16 @@ pub fn grade(repo_root: &Path, options: &Options) -> Result<Report> {
     } else {
         Isolation::Unsandboxed
     };
-    let mut dependencies: Vec<String> = options
-        .exercises
-        .iter()
-        .flat_map(|e| e.meta.dependencies.iter().cloned())
-        .collect();
-    dependencies.sort();
-    dependencies.dedup();
     let toolchain = deps::prepare(
         repo_root,
-        &dependencies,
+        &shared_dependencies(&options.exercises),
         &options.deps_cache,
         options.offline,
     )?;
     if let Some(shard) = options.shard {
-        students = students
-            .into_iter()
-            .enumerate()
-            .filter(|(index, _)| index % shard.count == shard.index - 1)
-            .map(|(_, student)| student)
-            .collect();
+        students = shard.of(students);
     }
-
-    std::fs::create_dir_all(&options.out)
-        .with_context(|| format!("cannot create {}", options.out.display()))?;
-    // Absolute: the sandbox binds paths by name.
-    let work = std::fs::canonicalize(&options.out)?.join(".grading");
-    if work.exists() {
-        std::fs::remove_dir_all(&work)
-            .with_context(|| format!("cannot clear {}", work.display()))?;
-    }
+    let work = fresh_work_folder(&options.out)?;
     let generated = work.join("gen");
     for exercise in &options.exercises {
         write_harness(exercise, &generated.join(&exercise.meta.id))?;
@@ -163,32 +155,7 @@ pub fn grade(repo_root: &Path, options: &Options) -> Result<Report> {
         options,
     };
 
-    let total = students.len();
-    let queue = Mutex::new(students.into_iter().collect::<VecDeque<_>>());
-    let results: Mutex<Vec<StudentGrade>> = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..options.jobs.max(1) {
-            scope.spawn(|| {
-                loop {
-                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
-                    let Some((name, folder)) = next else { break };
-                    let grade = grade_student(&plan, &name, &folder);
-                    let mut results = results.lock().unwrap_or_else(|e| e.into_inner());
-                    results.push(grade);
-                    let grade = results.last().expect("just pushed");
-                    println!(
-                        "student {} of {total}: {:<24} {} of {} tests passed",
-                        results.len(),
-                        grade.student,
-                        grade.passed,
-                        grade.total
-                    );
-                }
-            });
-        }
-    });
-    let mut students = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    students.sort_by(|a, b| a.student.cmp(&b.student));
+    let students = grade_in_parallel(&plan, students);
     let report = Report {
         sandbox: plan.isolation.describe(plan.cgroups.as_ref()),
         sandboxed: plan.isolation.is_sandboxed(),
@@ -212,6 +179,61 @@ pub fn grade(repo_root: &Path, options: &Options) -> Result<Report> {
             .with_context(|| format!("cannot remove the work folder {}", work.display()))?;
     }
     Ok(report)
+}
+
+/// Every crate the chosen exercises depend on, once each, sorted.
+fn shared_dependencies(exercises: &[Exercise]) -> Vec<String> {
+    let mut dependencies: Vec<String> = exercises
+        .iter()
+        .flat_map(|e| e.meta.dependencies.iter().cloned())
+        .collect();
+    dependencies.sort();
+    dependencies.dedup();
+    dependencies
+}
+
+/// `OUT/.grading`, empty, as an absolute path (the sandbox binds paths by
+/// name); makes OUT if needed.
+fn fresh_work_folder(out: &Path) -> Result<PathBuf> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let work = std::fs::canonicalize(out)?.join(".grading");
+    if work.exists() {
+        std::fs::remove_dir_all(&work)
+            .with_context(|| format!("cannot clear {}", work.display()))?;
+    }
+    Ok(work)
+}
+
+/// Grades every student, `options.jobs` at a time, printing a line as each
+/// finishes; the grades sorted by student.
+fn grade_in_parallel(plan: &Plan, students: Vec<(String, PathBuf)>) -> Vec<StudentGrade> {
+    let total = students.len();
+    let queue = Mutex::new(students.into_iter().collect::<VecDeque<_>>());
+    let results: Mutex<Vec<StudentGrade>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..plan.options.jobs.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
+                    let Some((name, folder)) = next else { break };
+                    let grade = grade_student(plan, &name, &folder);
+                    let mut results = results.lock().unwrap_or_else(|e| e.into_inner());
+                    results.push(grade);
+                    let grade = results.last().expect("just pushed");
+                    println!(
+                        "student {} of {total}: {:<24} {} of {} tests passed",
+                        results.len(),
+                        grade.student,
+                        grade.passed,
+                        grade.total
+                    );
+                }
+            });
+        }
+    });
+    let mut students = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    students.sort_by(|a, b| a.student.cmp(&b.student));
+    students
 }
 
 /// The student folders of `submissions`, sorted, and what was skipped.
@@ -423,8 +445,32 @@ fn grade_exercise(
             );
         }
     }
+    let tests = run_tests(plan, &names, &out, work, deadline);
+    let passed = tests
+        .iter()
+        .filter(|t| t.status == TestStatus::Passed)
+        .count();
+    ExerciseGrade {
+        id,
+        status: ExerciseStatus::Graded,
+        passed,
+        total,
+        message: String::new(),
+        tests,
+    }
+}
+
+/// Runs each test of a built exercise with the time left of the student's
+/// budget; a test the budget does not reach is marked not run.
+fn run_tests(
+    plan: &Plan,
+    names: &[String],
+    out: &Path,
+    work: &StudentWork,
+    deadline: Instant,
+) -> Vec<TestGrade> {
     let mut tests = Vec::new();
-    for name in &names {
+    for name in names {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             tests.push(TestGrade {
@@ -439,20 +485,9 @@ fn grade_exercise(
             continue;
         }
         let budget = plan.options.test_timeout.min(left);
-        tests.push(run_test(plan, &out, work, name, budget));
+        tests.push(run_test(plan, out, work, name, budget));
     }
-    let passed = tests
-        .iter()
-        .filter(|t| t.status == TestStatus::Passed)
-        .count();
-    ExerciseGrade {
-        id,
-        status: ExerciseStatus::Graded,
-        passed,
-        total,
-        message: String::new(),
-        tests,
-    }
+    tests
 }
 
 enum Built {
