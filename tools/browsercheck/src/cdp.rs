@@ -6,7 +6,6 @@
 use anyhow::{Context, Result, anyhow, bail};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
-use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -38,7 +37,8 @@ impl Browser {
             .with_context(|| format!("cannot create {}", log.display()))?;
         // The shell hands our stdin pipe to Chromium as fd 3 and our stdout
         // pipe as fd 4, then execs it: same process, no unsafe code here.
-        let mut child = Command::new("sh")
+        let mut command = Command::new("sh");
+        command
             .arg("-c")
             .arg(r#"exec "$0" "$@" 3<&0 4>&1 </dev/null >/dev/null"#)
             .arg(chromium)
@@ -62,9 +62,8 @@ impl Browser {
             .arg(format!("--user-data-dir={}", profile.display()))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(log)
-            .process_group(0)
-            .spawn()
+            .stderr(log);
+        let mut child = listingkit::process::spawn_in_group(&mut command)
             .with_context(|| format!("cannot start {}", chromium.display()))?;
         let writer = child.stdin.take().context("no pipe to chromium")?;
         let reader = child.stdout.take().context("no pipe from chromium")?;
@@ -283,17 +282,9 @@ impl Browser {
     }
 }
 
-/// Kills a process group with SIGKILL (through `kill`, to stay free of unsafe code).
-pub fn kill_group(group: u32) {
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{group}")])
-        .stderr(Stdio::null())
-        .status();
-}
-
 impl Drop for Browser {
     fn drop(&mut self) {
-        kill_group(self.child.id());
+        listingkit::process::kill_group(self.child.id());
         let _ = self.child.wait();
     }
 }

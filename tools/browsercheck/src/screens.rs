@@ -82,15 +82,18 @@ fn anchors(dest: &Path, pages: &[String], problems: &mut Vec<String>) -> Result<
 pub fn is_anchor_line(line: &str) -> bool {
     let text = line.trim_start();
     let text = text.strip_prefix("<span class=\"boring\">").unwrap_or(text);
-    let text = text.trim_start_matches("# ").trim_start();
-    let Some(rest) = text
-        .strip_prefix("//")
-        .or_else(|| text.strip_prefix('#'))
-        .map(str::trim_start)
-    else {
-        return false;
-    };
-    rest.starts_with("ANCHOR:") || rest.starts_with("ANCHOR_END:")
+    // Any run of comment (`//`, `#`) and hidden-line (`# `) markers first.
+    let mut rest = text.trim_start();
+    let mut marked = false;
+    loop {
+        if let Some(after) = rest.strip_prefix("//").or_else(|| rest.strip_prefix('#')) {
+            rest = after.trim_start();
+            marked = true;
+        } else {
+            break;
+        }
+    }
+    marked && (rest.starts_with("ANCHOR:") || rest.starts_with("ANCHOR_END:"))
 }
 
 fn set_viewport(browser: &mut Browser, width: u32, height: u32, mobile: bool) -> Result<()> {

@@ -227,71 +227,96 @@ pub fn assert_stored_outputs_match(package_dir: &str) {
             ));
             continue;
         };
-        if let Some(code) = &spec.error {
-            match check_compile_fail(package_dir, bin, code) {
-                Err(why) => problems.push(format!("{bin}: {why}")),
-                Ok(message) => {
-                    // Messages change between compiler versions; compare
-                    // them only with the compiler that captured them.
-                    let same_compiler = outputs
-                        .captured
-                        .get(bin)
-                        .is_some_and(|c| c.toolchain == rustc);
-                    if same_compiler && message != stored {
-                        problems.push(format!(
-                            "{bin}: rustc's message differs from {}; re-capture with `cargo run -p workbook -- capture`",
-                            stored_path.display()
-                        ));
-                    }
-                    if !stored.contains(&format!("error[{code}]")) {
-                        problems.push(format!(
-                            "{bin}: the stored message does not show error[{code}]"
-                        ));
-                    }
-                }
+        let found = match &spec.error {
+            Some(code) => {
+                let same_compiler = outputs
+                    .captured
+                    .get(bin)
+                    .is_some_and(|c| c.toolchain == rustc);
+                compile_fail_problems(package_dir, bin, code, &stored, &stored_path, same_compiler)
             }
-            continue;
-        }
-        let exe = crate::listing_bin(&bin_file_name(package_dir, bin));
-        let mut command = std::process::Command::new(&exe);
-        command.args(&spec.args);
-        let run =
-            match crate::run_with_deadline(command, spec.stdin.as_deref(), crate::LISTING_DEADLINE)
-            {
-                Ok(run) => run,
-                Err(e) => {
-                    problems.push(format!("{bin}: cannot run {}: {e}", exe.display()));
-                    continue;
-                }
-            };
-        if run.timed_out() {
-            problems.push(format!(
-                "{bin}: did not finish within {:?}",
-                crate::LISTING_DEADLINE
-            ));
-            continue;
-        }
-        let code = run.status.and_then(|s| s.code());
-        if code != Some(spec.exit_code) {
-            problems.push(format!(
-                "{bin}: exited with {code:?}, expected {}; output:\n{}",
-                spec.exit_code, run.output
-            ));
-            continue;
-        }
-        if let Err(difference) = compare(spec.check, &stored, &run.output) {
-            problems.push(format!(
-                "{bin}: output differs from {} ({difference}); if the change is intended, \
-                 re-capture with `cargo run -p workbook -- capture`",
-                stored_path.display()
-            ));
-        }
+            None => run_problem(package_dir, bin, spec, &stored, &stored_path)
+                .into_iter()
+                .collect(),
+        };
+        problems.extend(found);
     }
     assert!(
         problems.is_empty(),
         "stored outputs:\n  {}",
         problems.join("\n  ")
     );
+}
+
+/// What is wrong with a compile-fail listing and its stored message. The
+/// message itself is compared only when `same_compiler` captured it:
+/// messages change between compiler versions.
+fn compile_fail_problems(
+    package_dir: &Path,
+    bin: &str,
+    code: &str,
+    stored: &str,
+    stored_path: &Path,
+    same_compiler: bool,
+) -> Vec<String> {
+    let message = match check_compile_fail(package_dir, bin, code) {
+        Err(why) => return vec![format!("{bin}: {why}")],
+        Ok(message) => message,
+    };
+    let mut problems = Vec::new();
+    if same_compiler && message != stored {
+        problems.push(format!(
+            "{bin}: rustc's message differs from {}; re-capture with `cargo run -p workbook -- capture`",
+            stored_path.display()
+        ));
+    }
+    if !stored.contains(&format!("error[{code}]")) {
+        problems.push(format!(
+            "{bin}: the stored message does not show error[{code}]"
+        ));
+    }
+    problems
+}
+
+/// Runs one listing binary and says what is wrong with its run or its
+/// output against the stored one, if anything.
+fn run_problem(
+    package_dir: &Path,
+    bin: &str,
+    spec: &OutputSpec,
+    stored: &str,
+    stored_path: &Path,
+) -> Option<String> {
+    let exe = crate::listing_bin(&bin_file_name(package_dir, bin));
+    let mut command = std::process::Command::new(&exe);
+    command.args(&spec.args);
+    let run =
+        match crate::run_with_deadline(command, spec.stdin.as_deref(), crate::LISTING_DEADLINE) {
+            Ok(run) => run,
+            Err(e) => return Some(format!("{bin}: cannot run {}: {e}", exe.display())),
+        };
+    if run.timed_out() {
+        return Some(format!(
+            "{bin}: did not finish within {:?}",
+            crate::LISTING_DEADLINE
+        ));
+    }
+    let code = run.status.and_then(|s| s.code());
+    if code != Some(spec.exit_code) {
+        return Some(format!(
+            "{bin}: exited with {code:?}, expected {}; output:\n{}",
+            spec.exit_code, run.output
+        ));
+    }
+    compare(spec.check, stored, &run.output)
+        .err()
+        .map(|difference| {
+            format!(
+                "{bin}: output differs from {} ({difference}); if the change is intended, \
+             re-capture with `cargo run -p workbook -- capture`",
+                stored_path.display()
+            )
+        })
 }
 
 /// The names of a package's compile-fail listings (`compile_fail/*.rs`).
@@ -357,11 +382,13 @@ pub fn rustc_version() -> String {
 /// Compiles a compile-fail listing; `Err` says why it is not the failure
 /// the manifest promises.
 pub fn check_compile_fail(package_dir: &Path, name: &str, code: &str) -> Result<String, String> {
-    let out_dir = std::env::temp_dir().join(format!("compile-fail-{name}-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&out_dir);
-    let (command, shown) = rustc_command(package_dir, name, &out_dir);
+    let out_dir = tempfile::Builder::new()
+        .prefix(&format!("compile-fail-{name}-"))
+        .tempdir()
+        .map_err(|e| format!("cannot make a scratch folder: {e}"))?;
+    let (command, shown) = rustc_command(package_dir, name, out_dir.path());
     let run = crate::run_with_deadline(command, None, std::time::Duration::from_secs(60));
-    let _ = std::fs::remove_dir_all(&out_dir);
+    drop(out_dir);
     let run = run.map_err(|e| format!("cannot run rustc: {e}"))?;
     if run.success() {
         return Err(format!(
@@ -430,24 +457,23 @@ mod tests {
 
     #[test]
     fn varying_outputs_must_say_why() {
-        let dir = std::env::temp_dir().join(format!("listingkit-why-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         std::fs::write(dir.join("outputs.toml"), "[main]\ncheck = \"shape\"\n").unwrap();
-        let err = Outputs::load(&dir).unwrap_err();
+        let err = Outputs::load(dir).unwrap_err();
         assert!(err.contains("why"), "{err}");
         std::fs::write(
             dir.join("outputs.toml"),
             "[main]\ncheck = \"shape\"\nwhy = \"timings\"\n",
         )
         .unwrap();
-        assert!(Outputs::load(&dir).is_ok());
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(Outputs::load(dir).is_ok());
     }
 
     #[test]
     fn compile_fail_listings_must_fail_with_their_code() {
-        let root = std::env::temp_dir().join(format!("listingkit-cf-{}", std::process::id()));
-        let package = root.join("listings/ch99-demo");
+        let root = tempfile::tempdir().unwrap();
+        let package = root.path().join("listings/ch99-demo");
         std::fs::create_dir_all(package.join("compile_fail")).unwrap();
         let file = package.join("compile_fail/assign_twice.rs");
         std::fs::write(
@@ -465,6 +491,5 @@ mod tests {
         std::fs::write(&file, "fn main() {}\n").unwrap();
         let compiles = check_compile_fail(&package, "assign_twice", "E0384").unwrap_err();
         assert!(compiles.contains("compiles"), "{compiles}");
-        std::fs::remove_dir_all(&root).unwrap();
     }
 }

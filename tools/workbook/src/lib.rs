@@ -1,23 +1,16 @@
 //! The Threadwork companion tool, as a library so that the tests can call
 //! the same checks the CLI runs.
+//!
+//! - `book/`: build, serve, preprocess, capture and check the book;
+//! - `exercises/`: single-source exercises, the learner's project and verbs,
+//!   the deadline-per-test runner;
+//! - `instructor/`: `pack`, `plan`, `grade` and `merge`;
+//! - `util/`: small helpers the others share;
+//! - `workspace`: the Cargo workspace as `cargo metadata` describes it.
 #![forbid(unsafe_code)]
 
-#[cfg(feature = "book")]
-pub mod build;
-pub mod capture;
-pub mod check;
+pub mod book;
 pub mod exercises;
-pub mod figures;
-pub mod grade;
 pub mod instructor;
-pub mod learner;
-pub mod listings;
-#[cfg(feature = "book")]
-pub mod preprocess;
-pub mod project;
-pub mod quiz;
-pub mod references;
-pub mod runner;
-#[cfg(feature = "book")]
-pub mod serve;
+pub mod util;
 pub mod workspace;

@@ -5,14 +5,14 @@
 
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
-#[cfg(feature = "book")]
-use std::path::Path;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
+use workbook::book::capture;
 #[cfg(feature = "book")]
-use workbook::{build, check, preprocess, serve};
-use workbook::{capture, instructor, learner, workspace};
+use workbook::book::{build, check_book, preprocess, serve};
+use workbook::exercises::learner;
+use workbook::{instructor, workspace};
 
 #[derive(Parser)]
 #[command(
@@ -106,8 +106,8 @@ enum Verb {
         force: bool,
         /// Also write a CI workflow that grades the class in parallel shards and merges them
         /// (into DIR-grading/).
-        #[arg(long, value_name = "SERVICE", value_parser = ["github"])]
-        ci: Option<String>,
+        #[arg(long, value_name = "SERVICE", value_enum)]
+        ci: Option<instructor::pack::CiService>,
     },
     /// For instructors: grade a folder of submissions (one sub-folder per student) with the canonical tests.
     Grade {
@@ -139,7 +139,7 @@ enum Verb {
         no_sandbox: bool,
         /// Grade only shard K of N (every N-th student, starting with the K-th); merge the shards' grades.json with `workbook merge`.
         #[arg(long, value_name = "K/N")]
-        shard: Option<workbook::grade::Shard>,
+        shard: Option<workbook::instructor::grade::Shard>,
         /// Keep the work folder (copied sources, binaries) under OUT/.grading after grading.
         #[arg(long)]
         keep_work: bool,
@@ -213,35 +213,18 @@ fn quiet_on_closed_stdout() {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let start = match &cli.book {
-        Some(dir) => dir.clone(),
-        None => std::env::current_dir()?,
-    };
+    // The book's folder, for the verbs that need one (the learner's verbs
+    // work in an exercise project instead).
+    let book = cli.book;
+    let root = || book_root(book.as_deref());
     match cli.verb {
         #[cfg(feature = "book")]
-        Verb::Preprocessor { supports } => return preprocessor(supports),
-        Verb::List { dir } => return learner::list(dir.as_deref()),
-        Verb::CheckExercise { id, dir, timeout } => {
-            return learner::check(&id, dir.as_deref(), Duration::from_secs(timeout));
+        Verb::Serve { port, open } => {
+            serve::serve(&root()?, &serve::Options { port, open })?;
         }
-        Verb::Hint { id, dir } => return learner::hint(&id, dir.as_deref()),
-        _ => {}
-    }
-    let root = match &cli.book {
-        Some(dir) if !dir.join("book.toml").is_file() => {
-            bail!(
-                "{} has no book.toml; --book must name the book's folder",
-                dir.display()
-            )
-        }
-        _ => workspace::find_root(&start)?,
-    };
-    match cli.verb {
-        #[cfg(feature = "book")]
-        Verb::Serve { port, open } => serve::serve(&root, &serve::Options { port, open })?,
         #[cfg(feature = "book")]
         Verb::Build { dest } => {
-            let built = build::build(&root, dest.as_deref())?;
+            let built = build::build(&root()?, dest.as_deref())?;
             println!(
                 "built the book in {:.1} s into {}",
                 built.elapsed.as_secs_f64(),
@@ -249,22 +232,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
         }
         Verb::Capture { packages, bin } => capture::capture(
-            &root,
+            &root()?,
             &capture::Options {
                 packages,
                 only: bin,
             },
         )?,
-        #[cfg(feature = "book")]
-        Verb::CheckBook => return check_book(&root),
-        Verb::Start { dir, force } => learner::start(&root, &dir, force)?,
+        Verb::Start { dir, force } => learner::start(&root()?, &dir, force)?,
+        Verb::List { dir } => return learner::list(dir.as_deref()),
+        Verb::CheckExercise { id, dir, timeout } => {
+            return learner::check(&id, dir.as_deref(), Duration::from_secs(timeout));
+        }
+        Verb::Hint { id, dir } => return learner::hint(&id, dir.as_deref()),
         Verb::Pack {
             exercises,
             out,
             title,
             force,
             ci,
-        } => instructor::pack(&root, &exercises, &out, &title, force, ci.as_deref())?,
+        } => instructor::pack(&root()?, &exercises, &out, &title, force, ci)?,
         Verb::Grade {
             exercises,
             submissions,
@@ -279,6 +265,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             keep_work,
             deps_cache,
         } => {
+            let root = root()?;
             let jobs = jobs.map(|j| j as usize).unwrap_or_else(|| {
                 std::thread::available_parallelism()
                     .map(|n| n.get())
@@ -304,80 +291,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
         }
         Verb::Merge { reports, out } => instructor::merge(&reports, &out)?,
-        Verb::Plan { exercises } => instructor::plan(&root, &exercises)?,
+        Verb::Plan { exercises } => instructor::plan(&root()?, &exercises)?,
         #[cfg(feature = "book")]
-        Verb::Preprocessor { .. } => unreachable!("handled above"),
-        Verb::List { .. } | Verb::CheckExercise { .. } | Verb::Hint { .. } => {
-            unreachable!("handled above")
+        Verb::CheckBook => return check_book::check_book(&root()?),
+        #[cfg(feature = "book")]
+        Verb::Preprocessor { supports } => {
+            let renderer = supports.map(|Supports::Supports { renderer }| renderer);
+            return preprocess::run_for_mdbook(renderer.as_deref());
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-#[cfg(feature = "book")]
-fn check_book(root: &Path) -> Result<ExitCode> {
-    let dest = std::env::temp_dir().join(format!("threadwork-check-{}", std::process::id()));
-    let built = build::build_collecting_warnings(root, Some(&dest))?;
-    let binaries = check::binaries_of(&workspace::Workspace::load(root)?);
-    let mut sections: Vec<(&str, Vec<String>)> = vec![
-        ("build warnings", built.warnings),
-        ("includes and anchors", check::check_includes(root)),
-        (
-            "every listing file shown",
-            check::check_listing_files_included(root),
-        ),
-        (
-            "cargo run commands",
-            check::check_run_commands(root, &binaries),
-        ),
-        ("links and fragments", check::check_links(&built.dest)),
-        ("pages", check::check_pages(root)),
-        ("exercises shown", check::check_exercises_shown(root)),
-        ("figures", workbook::figures::check_figures(root)),
-        ("quizzes", workbook::quiz::check_quizzes(root)),
-    ];
-    match check::check_python(root) {
-        check::PythonCheck::Ran { problems, .. } => sections.push(("python programs", problems)),
-        check::PythonCheck::Skipped(why) => println!("skipped python programs: {why}"),
-    }
-    let _ = std::fs::remove_dir_all(&dest);
-    let mut failed = false;
-    for (name, problems) in &sections {
-        if problems.is_empty() {
-            println!("ok      {name}");
-        } else {
-            failed = true;
-            println!("FAILED  {name}");
-            for problem in problems {
-                println!("        {problem}");
-            }
+/// The book's folder: `--book DIR` (which must hold book.toml), or found
+/// upwards from the current folder.
+fn book_root(book: Option<&Path>) -> Result<PathBuf> {
+    match book {
+        Some(dir) if !dir.join("book.toml").is_file() => {
+            bail!(
+                "{} has no book.toml; --book must name the book's folder",
+                dir.display()
+            )
         }
+        Some(dir) => workspace::find_root(dir),
+        None => workspace::find_root(&std::env::current_dir()?),
     }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// mdBook runs `<command> supports <renderer>`, then `<command>` with the
-/// book as JSON on stdin, expecting the processed book on stdout.
-#[cfg(feature = "book")]
-fn preprocessor(supports: Option<Supports>) -> Result<ExitCode> {
-    use mdbook_preprocessor::Preprocessor;
-    let threadwork = preprocess::Threadwork;
-    if let Some(Supports::Supports { renderer }) = supports {
-        let yes = threadwork.supports_renderer(&renderer)?;
-        return Ok(if yes {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        });
-    }
-    let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
-    let processed = threadwork.run(&ctx, book)?;
-    serde_json::to_writer(std::io::stdout(), &processed)?;
-    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use workbook::build::{Built, build_collecting_warnings};
-use workbook::check::{self, PythonCheck};
+use workbook::book::build::{Built, build_collecting_warnings};
+use workbook::book::check::{self, Book, Check, Found};
 use workbook::workspace::Workspace;
 
 fn root() -> PathBuf {
@@ -29,55 +29,43 @@ fn assert_none(what: &str, problems: Vec<String>) {
     assert!(problems.is_empty(), "{what}:\n  {}", problems.join("\n  "));
 }
 
+/// Every check of [`Check::ALL`], the list `workbook check-book` runs.
 #[test]
-fn the_book_builds_without_warnings() {
-    assert_none("mdBook warnings", built().warnings.clone());
-}
-
-#[test]
-fn every_include_and_anchor_resolves() {
-    assert_none("includes", check::check_includes(&root()));
-}
-
-#[test]
-fn every_listing_file_is_shown_in_the_book() {
-    assert_none(
-        "listing files not in the book",
-        check::check_listing_files_included(&root()),
-    );
-}
-
-#[test]
-fn every_cargo_run_in_the_book_names_a_real_package_and_binary() {
-    let workspace = Workspace::load(&root()).unwrap();
-    assert_none(
-        "cargo run commands",
-        check::check_run_commands(&root(), &check::binaries_of(&workspace)),
-    );
-}
-
-#[test]
-fn no_broken_internal_links_or_fragments() {
-    assert_none("links", check::check_links(&built().dest));
-}
-
-#[test]
-fn every_python_program_shown_runs() {
-    match check::check_python(&root()) {
-        PythonCheck::Ran { problems, checked } => {
-            assert!(
-                checked >= 2,
-                "expected the chapters' Python programs, found {checked}"
-            );
-            assert_none("python programs", problems);
+fn every_book_check_passes() {
+    let root = root();
+    let binaries = check::binaries_of(&Workspace::load(&root).unwrap());
+    let built = built();
+    let book = Book {
+        root: &root,
+        html_dir: &built.dest,
+        build_warnings: &built.warnings,
+        binaries: &binaries,
+    };
+    let mut failures = Vec::new();
+    for check in Check::ALL {
+        match check.run(&book) {
+            Found::Skipped(why) => println!("skipped {}: {why}", check.name()),
+            Found::Problems(problems) if problems.is_empty() => {}
+            Found::Problems(problems) => {
+                failures.push(format!("{}:\n  {}", check.name(), problems.join("\n  ")))
+            }
         }
-        PythonCheck::Skipped(why) => println!("skipped: {why}"),
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The Python check has something to run: the chapters' programs.
+#[test]
+fn the_python_check_finds_the_chapters_programs() {
+    let found = check::python_programs_shown(&root()).len();
+    assert!(
+        found >= 2,
+        "expected the chapters' Python programs, found {found}"
+    );
 }
 
 #[test]
-fn every_page_is_written_and_unwritten_chapters_are_drafts() {
-    assert_none("pages", check::check_pages(&root()));
+fn every_chapter_is_in_the_summary() {
     let summary = std::fs::read_to_string(root().join("src/SUMMARY.md")).unwrap();
     for title in [
         "Concurrency, parallelism, and where the time goes",
@@ -97,16 +85,6 @@ fn every_page_is_written_and_unwritten_chapters_are_drafts() {
             "SUMMARY.md lacks the chapter `{title}`"
         );
     }
-}
-
-#[test]
-fn every_exercise_is_on_an_exercises_page_and_in_the_solutions() {
-    assert_none("exercises", check::check_exercises_shown(&root()));
-}
-
-#[test]
-fn every_figure_is_a_clean_svg_and_shown_on_a_page() {
-    assert_none("figures", workbook::figures::check_figures(&root()));
 }
 
 #[test]
@@ -161,7 +139,7 @@ fn the_preprocessor_command_gives_the_same_book_as_the_in_process_build() {
             .unwrap();
     assert!(run.success(), "preprocessor failed: {}", run.output);
     let from_command: mdbook_preprocessor::book::Book = serde_json::from_str(&run.output).unwrap();
-    let in_process = workbook::preprocess::Threadwork
+    let in_process = workbook::book::preprocess::Threadwork
         .run(&ctx, book.book.clone())
         .unwrap();
     assert_eq!(

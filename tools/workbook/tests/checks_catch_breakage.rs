@@ -5,8 +5,8 @@
 mod fixture;
 
 use fixture::Fixture;
-use workbook::build::{build, build_collecting_warnings};
-use workbook::check::{self, Binaries, PythonCheck};
+use workbook::book::build::{build, build_collecting_warnings};
+use workbook::book::check::{self, Binaries, Book, Check, Found, PythonCheck};
 
 fn binaries() -> Binaries {
     let mut map = Binaries::new();
@@ -14,7 +14,7 @@ fn binaries() -> Binaries {
     map
 }
 
-fn build_fixture(fixture: &Fixture) -> anyhow::Result<workbook::build::Built> {
+fn build_fixture(fixture: &Fixture) -> anyhow::Result<workbook::book::build::Built> {
     build(fixture.root(), Some(&fixture.html_dir()))
 }
 
@@ -22,29 +22,18 @@ fn build_fixture(fixture: &Fixture) -> anyhow::Result<workbook::build::Built> {
 fn the_intact_fixture_passes_every_check() {
     let fixture = Fixture::new("intact");
     let built = build_collecting_warnings(fixture.root(), Some(&fixture.html_dir())).unwrap();
-    assert_eq!(built.warnings, Vec::<String>::new());
-    assert_eq!(check::check_includes(fixture.root()), Vec::<String>::new());
-    assert_eq!(
-        check::check_listing_files_included(fixture.root()),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        check::check_run_commands(fixture.root(), &binaries()),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        check::check_links(&fixture.html_dir()),
-        Vec::<String>::new()
-    );
-    assert_eq!(check::check_pages(fixture.root()), Vec::<String>::new());
-    assert_eq!(
-        check::check_exercises_shown(fixture.root()),
-        Vec::<String>::new()
-    );
-    if let PythonCheck::Ran { problems, checked } = check::check_python(fixture.root()) {
-        assert_eq!(problems, Vec::<String>::new());
-        assert_eq!(checked, 1);
+    let book = Book {
+        root: fixture.root(),
+        html_dir: &fixture.html_dir(),
+        build_warnings: &built.warnings,
+        binaries: &binaries(),
+    };
+    for check in Check::ALL {
+        if let Found::Problems(problems) = check.run(&book) {
+            assert_eq!(problems, Vec::<String>::new(), "{}", check.name());
+        }
     }
+    assert_eq!(check::python_programs_shown(fixture.root()).len(), 1);
 }
 
 #[test]
@@ -409,7 +398,7 @@ fn a_figure_is_inlined_with_a_numbered_caption() {
         "no caption"
     );
     assert_eq!(
-        workbook::figures::check_figures(fixture.root()),
+        workbook::book::figures::check_figures(fixture.root()),
         Vec::<String>::new()
     );
 }
@@ -427,7 +416,7 @@ fn a_figure_naming_a_missing_file_fails_the_build_and_the_check() {
         error.contains("gone.svg") && error.contains("cannot read"),
         "{error}"
     );
-    let problems = workbook::figures::check_figures(fixture.root());
+    let problems = workbook::book::figures::check_figures(fixture.root());
     assert!(
         problems
             .iter()
@@ -460,7 +449,7 @@ fn a_broken_or_external_svg_fails_the_build() {
             error.contains(expected) && error.contains("box.svg"),
             "{name}: {error}"
         );
-        let problems = workbook::figures::check_figures(fixture.root());
+        let problems = workbook::book::figures::check_figures(fixture.root());
         assert!(
             problems.iter().any(|p| p.contains(expected)),
             "{name}: {problems:?}"
@@ -472,7 +461,7 @@ fn a_broken_or_external_svg_fails_the_build() {
 fn a_figure_no_page_shows_is_reported() {
     let fixture = fixture_with_figure("figure-unused");
     fixture.write("src/ch01-demo/figures/forgotten.svg", FIGURE);
-    let problems = workbook::figures::check_figures(fixture.root());
+    let problems = workbook::book::figures::check_figures(fixture.root());
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
         problems[0].contains("forgotten.svg") && problems[0].contains("not shown on any page"),
@@ -530,7 +519,7 @@ fn a_quiz_is_rendered_with_its_answers_folded() {
         "no folded answer"
     );
     assert_eq!(
-        workbook::quiz::check_quizzes(fixture.root()),
+        workbook::book::quiz::check_quizzes(fixture.root()),
         Vec::<String>::new()
     );
     assert_eq!(
@@ -569,7 +558,7 @@ fn a_broken_quiz_fails_the_build_and_the_check() {
             error.contains(expected) && error.contains("src/ch01-demo/quiz.toml"),
             "{name}: {error}"
         );
-        let problems = workbook::quiz::check_quizzes(fixture.root());
+        let problems = workbook::book::quiz::check_quizzes(fixture.root());
         assert!(
             problems.iter().any(|p| p.contains(expected)),
             "{name}: {problems:?}"
@@ -590,7 +579,7 @@ fn a_quiz_directive_naming_a_missing_file_fails_the_build_and_the_check() {
         error.contains("src/ch01-demo/gone.toml does not exist"),
         "{error}"
     );
-    let problems = workbook::quiz::check_quizzes(fixture.root());
+    let problems = workbook::book::quiz::check_quizzes(fixture.root());
     assert!(
         problems
             .iter()
@@ -608,7 +597,7 @@ fn a_quiz_no_page_shows_fails_the_build_and_the_check() {
         error.contains("src/ch01-demo/quiz.toml is not shown on any page"),
         "{error}"
     );
-    let problems = workbook::quiz::check_quizzes(fixture.root());
+    let problems = workbook::book::quiz::check_quizzes(fixture.root());
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
         problems[0].contains("quiz.toml") && problems[0].contains("not shown on any page"),

@@ -70,14 +70,13 @@ fn every_verb_has_help() {
 
 #[test]
 fn outside_a_book_it_says_so_in_one_line() {
-    let empty = std::env::temp_dir().join(format!("workbook-empty-{}", std::process::id()));
-    std::fs::create_dir_all(&empty).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let empty = scratch.path().to_owned();
     assert_one_line_error(&workbook(&["build"], &empty), "no book.toml");
     assert_one_line_error(
         &workbook(&["--book", empty.to_str().unwrap(), "serve"], &empty),
         "has no book.toml",
     );
-    std::fs::remove_dir_all(&empty).unwrap();
 }
 
 #[test]

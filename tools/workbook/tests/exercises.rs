@@ -11,9 +11,9 @@
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
+use workbook::exercises::project::{Package, write_workspace};
+use workbook::exercises::runner::{self, Outcome, TestResult};
 use workbook::exercises::{self, Exercise};
-use workbook::project::{Package, write_workspace};
-use workbook::runner::{self, Outcome, TestResult};
 
 /// Shorter than `workbook check`'s 10 s: a correct test here takes well
 /// under a second, and a variant that hangs should cost little.
@@ -325,7 +325,7 @@ fn verdict_key(root: &Path, package: &Package, variant: &Variant) -> String {
         Kind::Wrong { caught_by, .. } => format!("wrong: {}", caught_by.join(",")),
     };
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default();
-    workbook::project::fingerprint(&format!(
+    workbook::exercises::project::fingerprint(&format!(
         "{intent}\n{}\n{}\n{}\n{lock}\n{}",
         package.lib,
         package.tests,

@@ -15,7 +15,9 @@ use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-use workbook::grade::{self, ExerciseStatus, Options, Report, StudentGrade, TestStatus};
+use workbook::instructor::grade::{
+    self, ExerciseStatus, Options, Report, StudentGrade, TestStatus,
+};
 
 /// Runs before `main` (from `.init_array`), reads the harness's token and
 /// prints a pass for whatever test was asked for.
@@ -129,7 +131,7 @@ fn options(fixture: &Fixture, out: &Path) -> Options {
 /// Whether the sandbox can run here. CI installs bubblewrap, so there a
 /// missing sandbox is a failure, not a reason to skip.
 fn bwrap_ready() -> bool {
-    let ready = workbook::grade::sandbox::Isolation::probe();
+    let ready = workbook::instructor::grade::sandbox::Isolation::probe();
     if std::env::var_os("CI").is_some() {
         ready.expect("CI must be able to grade in the sandbox");
         return true;

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
-use workbook::quiz::{Kind, Question};
+use workbook::book::quiz::{Kind, Question};
 
 /// rustc on one small std-only file, or one run of a quiz program.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -34,7 +34,7 @@ struct Snippet {
 fn snippets() -> Vec<Snippet> {
     let root = root();
     let mut found = Vec::new();
-    for (path, quiz) in workbook::quiz::load_all(&root).expect("every quiz parses") {
+    for (path, quiz) in workbook::book::quiz::load_all(&root).expect("every quiz parses") {
         let chapter = path
             .parent()
             .and_then(Path::file_name)
@@ -227,7 +227,7 @@ fn every_quiz_program_compiles_or_fails_and_prints_as_its_quiz_says() {
 #[test]
 fn every_quiz_has_three_to_five_questions_and_is_shown() {
     let root = root();
-    let quizzes = workbook::quiz::load_all(&root).unwrap();
+    let quizzes = workbook::book::quiz::load_all(&root).unwrap();
     assert!(!quizzes.is_empty(), "no quiz.toml under src/");
     for (path, quiz) in &quizzes {
         let count = quiz.questions.len();
@@ -237,6 +237,6 @@ fn every_quiz_has_three_to_five_questions_and_is_shown() {
             path.display()
         );
     }
-    let problems = workbook::quiz::check_quizzes(&root);
+    let problems = workbook::book::quiz::check_quizzes(&root);
     assert!(problems.is_empty(), "{problems:?}");
 }

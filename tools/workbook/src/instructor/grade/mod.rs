@@ -79,6 +79,18 @@ impl FromStr for Shard {
     }
 }
 
+impl Shard {
+    /// This shard's share: every N-th item, starting with the K-th.
+    pub fn of<T>(self, items: Vec<T>) -> Vec<T> {
+        items
+            .into_iter()
+            .enumerate()
+            .filter(|(index, _)| index % self.count == self.index - 1)
+            .map(|(_, item)| item)
+            .collect()
+    }
+}
+
 impl std::fmt::Display for Shard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.index, self.count)
@@ -118,36 +130,16 @@ pub fn grade(repo_root: &Path, options: &Options) -> Result<Report> {
     } else {
         Isolation::Unsandboxed
     };
-    let mut dependencies: Vec<String> = options
-        .exercises
-        .iter()
-        .flat_map(|e| e.meta.dependencies.iter().cloned())
-        .collect();
-    dependencies.sort();
-    dependencies.dedup();
     let toolchain = deps::prepare(
         repo_root,
-        &dependencies,
+        &shared_dependencies(&options.exercises),
         &options.deps_cache,
         options.offline,
     )?;
     if let Some(shard) = options.shard {
-        students = students
-            .into_iter()
-            .enumerate()
-            .filter(|(index, _)| index % shard.count == shard.index - 1)
-            .map(|(_, student)| student)
-            .collect();
+        students = shard.of(students);
     }
-
-    std::fs::create_dir_all(&options.out)
-        .with_context(|| format!("cannot create {}", options.out.display()))?;
-    // Absolute: the sandbox binds paths by name.
-    let work = std::fs::canonicalize(&options.out)?.join(".grading");
-    if work.exists() {
-        std::fs::remove_dir_all(&work)
-            .with_context(|| format!("cannot clear {}", work.display()))?;
-    }
+    let work = fresh_work_folder(&options.out)?;
     let generated = work.join("gen");
     for exercise in &options.exercises {
         write_harness(exercise, &generated.join(&exercise.meta.id))?;
@@ -163,32 +155,7 @@ pub fn grade(repo_root: &Path, options: &Options) -> Result<Report> {
         options,
     };
 
-    let total = students.len();
-    let queue = Mutex::new(students.into_iter().collect::<VecDeque<_>>());
-    let results: Mutex<Vec<StudentGrade>> = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..options.jobs.max(1) {
-            scope.spawn(|| {
-                loop {
-                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
-                    let Some((name, folder)) = next else { break };
-                    let grade = grade_student(&plan, &name, &folder);
-                    let mut results = results.lock().unwrap_or_else(|e| e.into_inner());
-                    results.push(grade);
-                    let grade = results.last().expect("just pushed");
-                    println!(
-                        "student {} of {total}: {:<24} {} of {} tests passed",
-                        results.len(),
-                        grade.student,
-                        grade.passed,
-                        grade.total
-                    );
-                }
-            });
-        }
-    });
-    let mut students = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    students.sort_by(|a, b| a.student.cmp(&b.student));
+    let students = grade_in_parallel(&plan, students);
     let report = Report {
         sandbox: plan.isolation.describe(plan.cgroups.as_ref()),
         sandboxed: plan.isolation.is_sandboxed(),
@@ -214,6 +181,61 @@ pub fn grade(repo_root: &Path, options: &Options) -> Result<Report> {
     Ok(report)
 }
 
+/// Every crate the chosen exercises depend on, once each, sorted.
+fn shared_dependencies(exercises: &[Exercise]) -> Vec<String> {
+    let mut dependencies: Vec<String> = exercises
+        .iter()
+        .flat_map(|e| e.meta.dependencies.iter().cloned())
+        .collect();
+    dependencies.sort();
+    dependencies.dedup();
+    dependencies
+}
+
+/// `OUT/.grading`, empty, as an absolute path (the sandbox binds paths by
+/// name); makes OUT if needed.
+fn fresh_work_folder(out: &Path) -> Result<PathBuf> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let work = std::fs::canonicalize(out)?.join(".grading");
+    if work.exists() {
+        std::fs::remove_dir_all(&work)
+            .with_context(|| format!("cannot clear {}", work.display()))?;
+    }
+    Ok(work)
+}
+
+/// Grades every student, `options.jobs` at a time, printing a line as each
+/// finishes; the grades sorted by student.
+fn grade_in_parallel(plan: &Plan, students: Vec<(String, PathBuf)>) -> Vec<StudentGrade> {
+    let total = students.len();
+    let queue = Mutex::new(students.into_iter().collect::<VecDeque<_>>());
+    let results: Mutex<Vec<StudentGrade>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..plan.options.jobs.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
+                    let Some((name, folder)) = next else { break };
+                    let grade = grade_student(plan, &name, &folder);
+                    let mut results = results.lock().unwrap_or_else(|e| e.into_inner());
+                    results.push(grade);
+                    let grade = results.last().expect("just pushed");
+                    println!(
+                        "student {} of {total}: {:<24} {} of {} tests passed",
+                        results.len(),
+                        grade.student,
+                        grade.passed,
+                        grade.total
+                    );
+                }
+            });
+        }
+    });
+    let mut students = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    students.sort_by(|a, b| a.student.cmp(&b.student));
+    students
+}
+
 /// The student folders of `submissions`, sorted, and what was skipped.
 /// Refuses a folder that holds no students or looks like one student's
 /// project: grading it would give a class of empty grades.
@@ -225,7 +247,7 @@ fn student_folders(
     if !submissions.is_dir() {
         bail!("{} is not a folder of submissions", submissions.display());
     }
-    if submissions.join(crate::project::MARKER).exists()
+    if submissions.join(crate::exercises::project::MARKER).exists()
         || exercises
             .iter()
             .any(|e| submissions.join(&e.meta.id).join("src").is_dir())
@@ -234,7 +256,7 @@ fn student_folders(
             "warning: {} looks like one student's project (it holds an exercise folder or {}), \
              not a folder with one folder per student; nothing was graded",
             submissions.display(),
-            crate::project::MARKER
+            crate::exercises::project::MARKER
         );
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(submissions)
@@ -423,8 +445,32 @@ fn grade_exercise(
             );
         }
     }
+    let tests = run_tests(plan, &names, &out, work, deadline);
+    let passed = tests
+        .iter()
+        .filter(|t| t.status == TestStatus::Passed)
+        .count();
+    ExerciseGrade {
+        id,
+        status: ExerciseStatus::Graded,
+        passed,
+        total,
+        message: String::new(),
+        tests,
+    }
+}
+
+/// Runs each test of a built exercise with the time left of the student's
+/// budget; a test the budget does not reach is marked not run.
+fn run_tests(
+    plan: &Plan,
+    names: &[String],
+    out: &Path,
+    work: &StudentWork,
+    deadline: Instant,
+) -> Vec<TestGrade> {
     let mut tests = Vec::new();
-    for name in &names {
+    for name in names {
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             tests.push(TestGrade {
@@ -439,20 +485,9 @@ fn grade_exercise(
             continue;
         }
         let budget = plan.options.test_timeout.min(left);
-        tests.push(run_test(plan, &out, work, name, budget));
+        tests.push(run_test(plan, out, work, name, budget));
     }
-    let passed = tests
-        .iter()
-        .filter(|t| t.status == TestStatus::Passed)
-        .count();
-    ExerciseGrade {
-        id,
-        status: ExerciseStatus::Graded,
-        passed,
-        total,
-        message: String::new(),
-        tests,
-    }
+    tests
 }
 
 enum Built {
@@ -656,6 +691,8 @@ fn run_limited(
 ) -> std::io::Result<(listingkit::Run, bool)> {
     let group = plan.cgroups.as_ref().and_then(|cgroups| {
         let number = plan.groups_made.fetch_add(1, Ordering::Relaxed);
+        // A control group, not a temp folder (tempfile cannot make one): the
+        // pid keeps the names of two graders on one machine apart.
         let name = format!("threadwork-{}-{number}", std::process::id());
         cgroups.create(&name, limits.group_memory, limits.processes)
     });
@@ -990,38 +1027,13 @@ fn collect_rs(dir: &Path, files: &mut Vec<PathBuf>) {
 fn run_marker(work: &Path) -> String {
     format!(
         "THREADWORK_GRADING={}",
-        crate::project::fingerprint(&work.display().to_string())
+        crate::exercises::project::fingerprint(&work.display().to_string())
     )
 }
 
-/// Kills every process whose environment holds `marker` (Linux; elsewhere
-/// the per-test process-group kill is all there is).
-pub fn kill_marked_processes(marker: &str) -> usize {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return 0;
-    };
-    let me = std::process::id();
-    let mut killed = 0;
-    for entry in entries.filter_map(|e| e.ok()) {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        if pid == me {
-            continue;
-        }
-        let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
-            continue;
-        };
-        if environ
-            .split(|b| *b == 0)
-            .any(|var| var == marker.as_bytes())
-        {
-            listingkit::kill_pid(pid);
-            killed += 1;
-        }
-    }
-    killed
-}
+/// The sweep for processes that left their group; kept here under its old
+/// name for the tests.
+pub use listingkit::process::kill_marked_processes;
 
 /// `workbook merge`: one class report from the grades.json of its shards.
 pub fn merge(parts: &[PathBuf], out: &Path) -> Result<Report> {

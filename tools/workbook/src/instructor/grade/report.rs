@@ -2,7 +2,7 @@
 //! reading, grades.csv for a spreadsheet, grades.json for tools (and for
 //! merging the reports of several shards).
 
-use crate::capture::write_atomically;
+use crate::util::fs::write_atomically;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -71,9 +71,48 @@ pub struct ProjectFile {
 pub struct Progress {
     #[serde(default)]
     pub hints_shown: usize,
-    /// "passed" or "failing", for the source whose hash follows.
-    pub last_check: Option<String>,
+    /// What the last `workbook check` said of the source whose hash follows.
+    pub last_check: Option<Verdict>,
     pub checked_hash: Option<String>,
+}
+
+/// What `workbook check` said of an exercise (stored as `"passed"` or
+/// `"failing"` in the progress file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Passed,
+    Failing,
+}
+
+/// Where a learner is with one exercise, as `workbook list` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// The exercise's package has no `src/lib.rs`.
+    Missing,
+    /// The source is still the starter.
+    NotStarted,
+    /// Checked, and the tests passed, for the source as it is now.
+    Passed,
+    /// Checked, and some test failed, for the source as it is now.
+    Failing,
+    /// Checked once, edited since.
+    Changed,
+    /// Edited, never checked.
+    Unchecked,
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(match self {
+            Status::Missing => "missing",
+            Status::NotStarted => "not started",
+            Status::Passed => "passed",
+            Status::Failing => "failing",
+            Status::Changed => "changed since last check",
+            Status::Unchecked => "in progress (not checked yet)",
+        })
+    }
 }
 
 /// FNV-1a: a fingerprint that stays the same across Rust versions.
@@ -372,27 +411,21 @@ impl Project {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        crate::capture::write_atomically(&path, &toml::to_string(progress)?)
+        crate::util::fs::write_atomically(&path, &toml::to_string(progress)?)
     }
 
-    /// "not started", "passed", "failing", or "changed since last check".
-    pub fn status(&self, entry: &Entry, progress: &BTreeMap<String, Progress>) -> &'static str {
+    pub fn status(&self, entry: &Entry, progress: &BTreeMap<String, Progress>) -> Status {
         let Some(source) = self.lib_source(entry) else {
-            return "missing";
+            return Status::Missing;
         };
         let hash = fingerprint(&source);
         let record = progress.get(&entry.meta.id);
-        match record.and_then(|r| r.checked_hash.as_ref().zip(r.last_check.as_ref())) {
-            Some((checked, result)) if *checked == hash => {
-                if result == "passed" {
-                    "passed"
-                } else {
-                    "failing"
-                }
-            }
-            _ if hash == entry.starter_hash => "not started",
-            Some(_) => "changed since last check",
-            None => "in progress (not checked yet)",
+        match record.and_then(|r| r.checked_hash.as_ref().zip(r.last_check)) {
+            Some((checked, Verdict::Passed)) if *checked == hash => Status::Passed,
+            Some((checked, Verdict::Failing)) if *checked == hash => Status::Failing,
+            _ if hash == entry.starter_hash => Status::NotStarted,
+            Some(_) => Status::Changed,
+            None => Status::Unchecked,
         }
     }
 }

@@ -57,7 +57,7 @@ pub fn prepare(
     let mut names: Vec<String> = names.to_vec();
     names.sort();
     names.dedup();
-    let key = crate::project::fingerprint(&format!(
+    let key = crate::exercises::project::fingerprint(&format!(
         "{}\n{}\n{lock}",
         names.join(","),
         String::from_utf8_lossy(&version.stdout)
@@ -80,7 +80,7 @@ pub fn prepare(
     let manifest = format!(
         "[package]\nname = \"threadwork-grading-deps\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\n{}\n[profile.dev]\nopt-level = 1\ndebug = 0\n",
-        crate::project::dependency_lines(repo_root, &names)?
+        crate::exercises::project::dependency_lines(repo_root, &names)?
     );
     std::fs::write(project.join("Cargo.toml"), manifest)?;
     std::fs::write(project.join("src/lib.rs"), "")?;

@@ -1,11 +1,23 @@
-//! The instructor's verbs: `pack`, `grade`, `plan`.
+//! `workbook pack`: a student project with the chosen exercises (starters,
+//! tests, hints; no solutions), and with `--ci` the grading workflow.
 
 use crate::exercises::{self, Exercise};
-use crate::grade;
 use anyhow::Result;
 use std::path::Path;
-use std::process::ExitCode;
-use std::time::Duration;
+
+/// The CI services `pack --ci` can write a grading workflow for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiService {
+    Github,
+}
+
+impl std::fmt::Display for CiService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CiService::Github => "github",
+        })
+    }
+}
 
 pub fn pack(
     root: &Path,
@@ -13,10 +25,10 @@ pub fn pack(
     out: &Path,
     title: &str,
     force: bool,
-    ci: Option<&str>,
+    ci: Option<CiService>,
 ) -> Result<()> {
     let chosen = exercises::select(&exercises::load_all(root)?, items)?;
-    crate::project::write_project(root, out, &chosen, force, Some(title))?;
+    crate::exercises::project::write_project(root, out, &chosen, force, Some(title))?;
     let minutes: u32 = chosen.iter().map(|e| e.meta.minutes).sum();
     println!(
         "packed {} exercises (about {minutes} minutes) into {}",
@@ -47,10 +59,8 @@ pub fn ci_folder(out: &Path) -> std::path::PathBuf {
 /// Shards a class grading is split into by the written workflow.
 pub const CI_SHARDS: usize = 4;
 
-fn write_ci(dir: &Path, service: &str, chosen: &[Exercise]) -> Result<()> {
-    if service != "github" {
-        anyhow::bail!("unknown CI service `{service}`; `github` is the one supported");
-    }
+fn write_ci(dir: &Path, service: CiService, chosen: &[Exercise]) -> Result<()> {
+    let CiService::Github = service;
     let ids: Vec<&str> = chosen.iter().map(|e| e.meta.id.as_str()).collect();
     let workflow = github_workflow(&ids.join(","), CI_SHARDS);
     let path = dir.join(".github/workflows/grade.yml");
@@ -129,108 +139,4 @@ jobs:
 "#,
         matrix = matrix.join(", ")
     )
-}
-
-/// Settings of `workbook grade` besides what is graded.
-pub struct GradeSettings {
-    pub out: std::path::PathBuf,
-    pub jobs: usize,
-    pub test_timeout: Duration,
-    pub build_timeout: Duration,
-    pub student_timeout: Duration,
-    pub offline: bool,
-    pub sandbox: bool,
-    pub shard: Option<grade::Shard>,
-    pub keep_work: bool,
-    pub deps_cache: std::path::PathBuf,
-}
-
-pub fn grade(
-    root: &Path,
-    items: &[String],
-    submissions: &Path,
-    settings: GradeSettings,
-) -> Result<ExitCode> {
-    let chosen = exercises::select(&exercises::load_all(root)?, items)?;
-    let out = settings.out.clone();
-    let options = grade::Options {
-        exercises: chosen,
-        submissions: submissions.to_owned(),
-        out: settings.out,
-        jobs: settings.jobs,
-        test_timeout: settings.test_timeout,
-        build_timeout: settings.build_timeout,
-        student_timeout: settings.student_timeout,
-        offline: settings.offline,
-        sandbox: settings.sandbox,
-        shard: settings.shard,
-        keep_work: settings.keep_work,
-        deps_cache: settings.deps_cache,
-    };
-    let report = grade::grade(root, &options)?;
-    if !report.sandboxed {
-        println!("warning: graded WITHOUT a sandbox (--no-sandbox); the report says so at its top");
-    }
-    for line in &report.skipped {
-        println!("not graded: {line}");
-    }
-    println!(
-        "graded {} students in {:.0} s; wrote {}/grades.md, grades.csv and grades.json",
-        report.students.len(),
-        report.seconds,
-        out.display()
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn merge(reports: &[std::path::PathBuf], out: &Path) -> Result<()> {
-    let merged = grade::merge(reports, out)?;
-    println!(
-        "merged {} reports: {} students; wrote {}/grades.md, grades.csv and grades.json",
-        reports.len(),
-        merged.students.len(),
-        out.display()
-    );
-    Ok(())
-}
-
-/// The plan as Markdown: one table per chapter, minutes from the metadata.
-pub fn plan_markdown(chosen: &[Exercise]) -> String {
-    let mut text = String::new();
-    let mut chapter = 0;
-    let mut chapter_minutes = 0;
-    let finish = |text: &mut String, minutes: u32| {
-        if minutes > 0 {
-            text.push_str(&format!("| | **chapter total** | | **{minutes}** |\n\n"));
-        }
-    };
-    for exercise in chosen {
-        if exercise.chapter_number() != chapter {
-            finish(&mut text, chapter_minutes);
-            chapter = exercise.chapter_number();
-            chapter_minutes = 0;
-            text.push_str(&format!(
-                "**Chapter {chapter}**\n\n| exercise | title | difficulty | minutes |\n|---|---|---|---|\n"
-            ));
-        }
-        chapter_minutes += exercise.meta.minutes;
-        let meta = &exercise.meta;
-        text.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
-            meta.id, meta.title, meta.difficulty, meta.minutes
-        ));
-    }
-    finish(&mut text, chapter_minutes);
-    let total: u32 = chosen.iter().map(|e| e.meta.minutes).sum();
-    text.push_str(&format!(
-        "All {} exercises: about {total} minutes of practice.\n",
-        chosen.len()
-    ));
-    text
-}
-
-pub fn plan(root: &Path, items: &[String]) -> Result<()> {
-    let chosen = exercises::select(&exercises::load_all(root)?, items)?;
-    print!("{}", plan_markdown(&chosen));
-    Ok(())
 }

@@ -11,6 +11,10 @@
 //! holding the learner's code, with that line rewritten by
 //! [`Exercise::tests_for_crate`].
 
+pub mod learner;
+pub mod project;
+pub mod runner;
+
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -283,11 +287,7 @@ impl Exercise {
 
     /// `2` for `ch02-…`.
     pub fn chapter_number(&self) -> u32 {
-        self.meta
-            .id
-            .get(2..4)
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
+        crate::util::chapter::number(&self.meta.id).unwrap_or(0)
     }
 
     pub fn solution_path(&self) -> PathBuf {
@@ -596,7 +596,7 @@ pub fn find<'a>(all: &'a [Exercise], id: &str) -> Result<&'a Exercise> {
 
 /// The `#[test]` functions of a tests file, in file order.
 pub fn test_names(tests: &str) -> Vec<String> {
-    crate::grade::harness::test_names(tests)
+    crate::instructor::grade::harness::test_names(tests)
 }
 
 impl Exercise {
@@ -638,6 +638,43 @@ impl Exercise {
         }
         problems
     }
+}
+
+/// The course plan as Markdown: one table per chapter, minutes from the
+/// metadata. `workbook plan` prints it and the preprocessor puts it in the
+/// instructor guide (`{{#course-plan}}`), so both show the same minutes.
+pub fn plan_markdown(chosen: &[Exercise]) -> String {
+    let mut text = String::new();
+    let mut chapter = 0;
+    let mut chapter_minutes = 0;
+    let finish = |text: &mut String, minutes: u32| {
+        if minutes > 0 {
+            text.push_str(&format!("| | **chapter total** | | **{minutes}** |\n\n"));
+        }
+    };
+    for exercise in chosen {
+        if exercise.chapter_number() != chapter {
+            finish(&mut text, chapter_minutes);
+            chapter = exercise.chapter_number();
+            chapter_minutes = 0;
+            text.push_str(&format!(
+                "**Chapter {chapter}**\n\n| exercise | title | difficulty | minutes |\n|---|---|---|---|\n"
+            ));
+        }
+        chapter_minutes += exercise.meta.minutes;
+        let meta = &exercise.meta;
+        text.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            meta.id, meta.title, meta.difficulty, meta.minutes
+        ));
+    }
+    finish(&mut text, chapter_minutes);
+    let total: u32 = chosen.iter().map(|e| e.meta.minutes).sum();
+    text.push_str(&format!(
+        "All {} exercises: about {total} minutes of practice.\n",
+        chosen.len()
+    ));
+    text
 }
 
 #[cfg(test)]
@@ -716,20 +753,22 @@ mod tests {
 
     /// A repository with one chapter (package `ch01-demo-exercises`) and
     /// one exercise, `add`, in a fresh folder; removed when dropped.
-    struct Repo(PathBuf);
+    struct Repo(tempfile::TempDir);
 
-    impl Drop for Repo {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
+    impl Repo {
+        fn path(&self) -> &Path {
+            self.0.path()
         }
     }
 
     const TESTS: &str = "//! The tests of `add`.\nuse ch01_demo_exercises::add;\n\nuse add::{add, twice};\n\n#[test]\nfn adds() {\n    assert_eq!(add(2, 3), 5);\n}\n";
 
     fn repo(name: &str, solution: &str, tests: &str) -> Repo {
-        let root =
-            std::env::temp_dir().join(format!("workbook-exercises-{name}-{}", std::process::id()));
-        let chapter = root.join("exercises/ch01-demo");
+        let root = tempfile::Builder::new()
+            .prefix(&format!("workbook-exercises-{name}-"))
+            .tempdir()
+            .unwrap();
+        let chapter = root.path().join("exercises/ch01-demo");
         let files = [
             (
                 "Cargo.toml",
@@ -754,13 +793,13 @@ mod tests {
 
     fn load_error(name: &str, solution: &str, tests: &str) -> String {
         let repo = repo(name, solution, tests);
-        format!("{:#}", load_all(&repo.0).unwrap_err())
+        format!("{:#}", load_all(repo.path()).unwrap_err())
     }
 
     #[test]
     fn tests_are_loaded_from_outside_the_exercise_and_pointed_at_any_crate() {
         let repo = repo("loads", SOLUTION, TESTS);
-        let all = load_all(&repo.0).unwrap();
+        let all = load_all(repo.path()).unwrap();
         assert_eq!(all[0].chapter_crate, "ch01_demo_exercises");
         assert_eq!(all[0].tests, TESTS);
         let packed = all[0].tests_for_crate("ch01_add__starter");
@@ -813,7 +852,7 @@ mod tests {
             "use add::{add, twice};\nuse std::sync::atomic::*;",
         );
         let repo = repo("other-glob", SOLUTION, &tests);
-        assert!(load_all(&repo.0).is_ok());
+        assert!(load_all(repo.path()).is_ok());
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The learner's verbs: `start`, `list`, `check`, `hint`.
 
 use crate::exercises;
-use crate::project::{self, Project};
-use crate::runner::{self, Outcome};
+use crate::exercises::project::{self, Project, Verdict};
+use crate::exercises::runner::{self, Outcome};
 use anyhow::{Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
@@ -28,12 +28,7 @@ pub fn list(dir: Option<&Path>) -> Result<ExitCode> {
     let progress = project.progress();
     let mut chapter = 0;
     for entry in &project.file.exercise {
-        let number = entry
-            .meta
-            .id
-            .get(2..4)
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
+        let number = crate::util::chapter::number(&entry.meta.id).unwrap_or(0);
         if number != chapter {
             chapter = number;
             println!("Chapter {chapter}");
@@ -89,7 +84,11 @@ pub fn check(id: &str, dir: Option<&Path>, deadline: Duration) -> Result<ExitCod
     };
     let mut progress = project.progress();
     let record = progress.entry(entry.meta.id.clone()).or_default();
-    record.last_check = Some(if passed { "passed" } else { "failing" }.to_owned());
+    record.last_check = Some(if passed {
+        Verdict::Passed
+    } else {
+        Verdict::Failing
+    });
     record.checked_hash = Some(project::fingerprint(&source));
     project.save_progress(&progress)?;
     if passed {

@@ -30,6 +30,9 @@ impl Cgroups {
     pub fn detect() -> Option<Cgroups> {
         let candidates = [v2(), v1()];
         for candidate in candidates.into_iter().flatten() {
+            // A control group is not a temp folder: it lives in /sys/fs/cgroup
+            // and tempfile cannot make it. The pid keeps two graders on one
+            // machine from probing with the same name.
             let probe = format!("threadwork-probe-{}", std::process::id());
             if let Some(group) = candidate.create(&probe, 64 << 20, 16) {
                 drop(group);

@@ -15,9 +15,11 @@
 //! naming the file and the exact command that runs it. Commands are derived
 //! from the path, never typed by hand, so they cannot drift from the files.
 
+use crate::book::listings::{Include, IncludedFile};
+use crate::book::references;
 use crate::exercises::{Exercise, find};
-use crate::listings::{Include, IncludedFile};
-use crate::references;
+use crate::util::html::escape;
+use crate::util::markdown::{fence_open, fenced_blocks};
 use anyhow::{Context, Result, bail};
 use listingkit::outputs::Outputs;
 use mdbook_preprocessor::book::{Book, BookItem};
@@ -83,7 +85,7 @@ impl Preprocessor for Threadwork {
         });
         // Every page's quizzes were checked above; now a quiz no page shows.
         if failure.is_none()
-            && let Err(e) = crate::quiz::ensure_all_included(&ctx.root)
+            && let Err(e) = crate::book::quiz::ensure_all_included(&ctx.root)
         {
             failure = Some(e);
         }
@@ -118,6 +120,26 @@ impl Preprocessor for Threadwork {
     }
 }
 
+/// `workbook preprocessor [supports RENDERER]`, for the stock `mdbook` CLI:
+/// mdBook runs `<command> supports <renderer>`, then `<command>` with the
+/// book as JSON on stdin, expecting the processed book on stdout.
+pub fn run_for_mdbook(supports: Option<&str>) -> Result<std::process::ExitCode> {
+    use std::process::ExitCode;
+    let threadwork = Threadwork;
+    if let Some(renderer) = supports {
+        let yes = threadwork.supports_renderer(renderer)?;
+        return Ok(if yes {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
+    let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
+    let processed = threadwork.run(&ctx, book)?;
+    serde_json::to_writer(std::io::stdout(), &processed)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// A page's source path relative to `src/`, with `/` separators.
 fn page_name(path: &Path) -> String {
     path.iter()
@@ -146,44 +168,41 @@ pub fn process_page(
     numbering: &mut Numbering,
 ) -> Result<String> {
     let content = replace_measured(root, content)?;
-    let content = crate::figures::replace_figures(
+    let content = crate::book::figures::replace_figures(
         &root.join("src"),
         chapter_number_of(page_dir),
         &content,
         &mut numbering.figures,
     )?;
-    let content = crate::quiz::replace_quizzes(&root.join("src"), page_dir, &content)?;
+    let content = crate::book::quiz::replace_quizzes(&root.join("src"), page_dir, &content)?;
     let content = replace_exercises(&content, exercises)?;
     // The course plan is generated from the exercises' metadata, so the
     // minutes in the instructor guide are the ones `workbook plan` prints.
     let content = content.replace(
         "{{#course-plan}}",
-        &crate::instructor::plan_markdown(exercises),
+        &crate::exercises::plan_markdown(exercises),
     );
     let mut out = String::with_capacity(content.len() + 1024);
-    let mut lines = content.split_inclusive('\n').peekable();
+    let lines: Vec<&str> = content.split_inclusive('\n').collect();
+    let mut blocks = fenced_blocks(&content).into_iter().peekable();
     let listing_number = &mut numbering.listings;
     let chapter_number = chapter_number_of(page_dir);
-    while let Some(line) = lines.next() {
-        let Some((fence, info)) = fence_open(line) else {
+    let mut index = 0;
+    while index < lines.len() {
+        let line = lines[index];
+        // The next fenced block that opens on this line, at its start.
+        while blocks.next_if(|block| block.open < index).is_some() {}
+        let opened = blocks
+            .next_if(|block| block.open == index)
+            .and_then(|block| Some((fence_open(line)?, block)));
+        let Some(((fence, info), block)) = opened else {
             out.push_str(line);
+            index += 1;
             continue;
         };
-        // Collect the block up to its closing fence.
-        let mut body = Vec::new();
-        let mut closing = None;
-        for inner in lines.by_ref() {
-            if inner.trim_start().starts_with(&fence)
-                && inner
-                    .trim()
-                    .trim_start_matches(fence.chars().next().unwrap())
-                    .is_empty()
-            {
-                closing = Some(inner);
-                break;
-            }
-            body.push(inner);
-        }
+        let body: Vec<&str> = lines[block.body(lines.len())].to_vec();
+        let closing = block.close.map(|close| lines[close]);
+        index = block.close.map_or(lines.len(), |close| close + 1);
         let directive: Vec<&str> = body
             .iter()
             .map(|l| l.trim())
@@ -290,27 +309,8 @@ pub fn is_anchor_marker(line: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
-/// `Some(("```", "rust"))` for an opening fence line.
-fn fence_open(line: &str) -> Option<(String, &str)> {
-    let trimmed = line.trim_start();
-    let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let count = trimmed.chars().take_while(|c| *c == marker).count();
-    if count < 3 {
-        return None;
-    }
-    let fence: String = std::iter::repeat_n(marker, count).collect();
-    Some((fence, trimmed[count..].trim_end()))
-}
-
 fn chapter_number_of(page_dir: &Path) -> Option<u32> {
-    let name = page_dir.file_name()?.to_str()?;
-    name.strip_prefix("ch")?.get(..2)?.parse().ok()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    crate::util::chapter::number(page_dir.file_name()?.to_str()?)
 }
 
 fn listing_caption(label: &str, file: &IncludedFile, selector: Option<&str>) -> String {
@@ -526,30 +526,5 @@ mod tests {
         );
         assert_eq!(number_text_after(text, "(").as_deref(), Some("9.3"));
         assert_eq!(number_text_after("label: none here, 3", "label:"), None);
-    }
-
-    #[test]
-    fn a_whole_file_include_loses_its_anchor_markers_and_nothing_else() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("a.rs"),
-            "fn main() {\n    // ANCHOR: part\n    let x = 1; // ANCHOR: not a marker\n    // ANCHOR_END: part\n}\n",
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("b.rs"), "fn main() {}\n").unwrap();
-        assert_eq!(
-            without_anchor_lines(dir.path(), "a.rs").unwrap().as_deref(),
-            Some("fn main() {\n    let x = 1; // ANCHOR: not a marker\n}")
-        );
-        assert_eq!(without_anchor_lines(dir.path(), "b.rs").unwrap(), None);
-        assert!(is_anchor_marker("# ANCHOR_END: py-part"));
-        assert!(!is_anchor_marker("// ANCHOR: two words"));
-    }
-
-    #[test]
-    fn fences_are_recognised() {
-        assert_eq!(fence_open("```rust\n"), Some(("```".to_owned(), "rust")));
-        assert_eq!(fence_open("~~~~text\n"), Some(("~~~~".to_owned(), "text")));
-        assert_eq!(fence_open("`code`\n"), None);
     }
 }

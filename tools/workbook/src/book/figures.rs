@@ -48,7 +48,7 @@ pub fn replace_figures(
     }
     let mut out = String::with_capacity(content.len() + 4096);
     let number = numbered;
-    for (in_code, line) in lines_with_code_flag(content) {
+    for (in_code, line) in crate::util::markdown::lines_with_code_flag(content) {
         // Code blocks may show the directive itself; leave them alone.
         if in_code {
             out.push_str(line);
@@ -90,32 +90,6 @@ pub fn replace_figures(
         ));
     }
     Ok(out)
-}
-
-/// Each line of a page (with its newline), and whether it belongs to a
-/// fenced code block (the fences included).
-pub(crate) fn lines_with_code_flag(content: &str) -> Vec<(bool, &str)> {
-    let mut fence: Option<String> = None;
-    let mut lines = Vec::new();
-    for line in content.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(open) = &fence {
-            if trimmed.starts_with(open.as_str()) {
-                fence = None;
-            }
-            lines.push((true, line));
-            continue;
-        }
-        let marker: String = trimmed
-            .chars()
-            .take_while(|c| *c == '`' || *c == '~')
-            .collect();
-        if marker.len() >= 3 {
-            fence = Some(marker);
-        }
-        lines.push((fence.is_some(), line));
-    }
-    lines
 }
 
 /// Checks an SVG file's text; the error says what is wrong with it.
@@ -212,24 +186,12 @@ fn inline_svg(text: &str, figure_id: &str) -> Result<String> {
 
 /// The caption as HTML: escaped, with `backticks` as code.
 fn caption_html(caption: &str) -> String {
-    let escaped = caption
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    let mut html = String::new();
-    for (i, part) in escaped.split('`').enumerate() {
-        if i % 2 == 1 {
-            html.push_str(&format!("<code>{part}</code>"));
-        } else {
-            html.push_str(part);
-        }
-    }
-    html
+    crate::util::html::with_code_spans(caption)
 }
 
 /// Every SVG file under a `figures/` folder of `src/`, sorted.
 fn figure_files(src_dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = crate::check::walk(src_dir)
+    let mut files: Vec<PathBuf> = crate::util::fs::walk(src_dir)
         .into_iter()
         .filter(|path| {
             path.extension().is_some_and(|e| e == "svg")
@@ -249,21 +211,21 @@ pub fn check_figures(root: &Path) -> Vec<String> {
     let src_dir = root.join("src");
     let mut problems = Vec::new();
     let mut shown = BTreeSet::new();
-    for page in crate::check::markdown_pages(root) {
+    for page in crate::book::check::markdown_pages(root) {
         let text = std::fs::read_to_string(&page).unwrap_or_default();
         let page_name = page
             .strip_prefix(root)
             .unwrap_or(&page)
             .display()
             .to_string();
-        for (_, line) in lines_with_code_flag(&text)
+        for (_, line) in crate::util::markdown::lines_with_code_flag(&text)
             .into_iter()
             .filter(|(code, _)| !code)
         {
             let Some(found) = FIGURE.captures(line) else {
                 continue;
             };
-            let path = crate::listings::normalize(&src_dir.join(&found[1]));
+            let path = crate::book::listings::normalize(&src_dir.join(&found[1]));
             match std::fs::read_to_string(&path) {
                 Err(_) => problems.push(format!(
                     "{page_name}: {{{{#figure {}}}}} names a file that does not exist",
@@ -279,7 +241,7 @@ pub fn check_figures(root: &Path) -> Vec<String> {
         }
     }
     for file in figure_files(&src_dir) {
-        if !shown.contains(&crate::listings::normalize(&file)) {
+        if !shown.contains(&crate::book::listings::normalize(&file)) {
             problems.push(format!(
                 "{} is not shown on any page (add a {{{{#figure}}}} or delete it)",
                 file.strip_prefix(root).unwrap_or(&file).display()
@@ -331,14 +293,14 @@ mod tests {
 
     #[test]
     fn figures_are_inlined_numbered_and_free_of_blank_lines() {
-        let src = std::env::temp_dir().join(format!("workbook-figures-{}", std::process::id()));
+        let scratch = tempfile::tempdir().unwrap();
+        let src = scratch.path().to_owned();
         std::fs::create_dir_all(src.join("ch04-locks/figures")).unwrap();
         std::fs::write(src.join("ch04-locks/figures/boxes.svg"), GOOD).unwrap();
         let page = "Text.\n\n{{#figure ch04-locks/figures/boxes.svg \"Two `boxes` & an arrow\"}}\n\n\
                     More.\n\n{{#figure ch04-locks/figures/boxes.svg \"Again\"}}\n\n\
                     ```markdown\n{{#figure shown/in/a/code/block.svg \"Not replaced\"}}\n```\n";
         let html = replace_figures(&src, Some(4), page, &mut 0).unwrap();
-        let _ = std::fs::remove_dir_all(&src);
         assert!(html.contains("<figure class=\"diagram\" id=\"figure-4-1\">\n<svg "));
         assert!(html.contains("Figure 4-1:</span> Two <code>boxes</code> &amp; an arrow"));
         assert!(html.contains("id=\"figure-4-2\""));

@@ -3,8 +3,10 @@
 //! Each check returns the problems it found, one line each, so that a test
 //! can show all of them at once and a fixture can prove the check fails.
 
-use crate::capture::python3;
-use crate::listings::{Include, IncludedFile, normalize};
+use crate::book::capture::python3;
+use crate::book::listings::{Include, IncludedFile, normalize};
+use crate::util::fs::walk;
+use crate::util::html::unescape as decode_entities;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -24,26 +26,6 @@ pub fn markdown_pages(root: &Path) -> Vec<PathBuf> {
 
 fn has_ext(path: &Path, ext: &str) -> bool {
     path.extension().is_some_and(|e| e == ext)
-}
-
-/// Every file under `dir`, in no particular order.
-pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.filter_map(|e| e.ok()) {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -219,7 +201,7 @@ pub fn check_links(html_dir: &Path) -> Vec<String> {
             let target = if path_part.is_empty() {
                 page.clone()
             } else {
-                let decoded = percent_decoded(path_part);
+                let decoded = decoded_or_as_is(path_part);
                 let mut target = match decoded.strip_prefix('/') {
                     Some(from_top) => normalize(&html_dir.join(from_top)),
                     None => normalize(&base.join(decoded)),
@@ -239,7 +221,7 @@ pub fn check_links(html_dir: &Path) -> Vec<String> {
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                 let known = ids
                     .get(&target)
-                    .is_some_and(|ids| ids.contains(&percent_decoded(fragment)));
+                    .is_some_and(|ids| ids.contains(&decoded_or_as_is(fragment)));
                 if has_ext(&target, "html") && !known {
                     problems.push(format!(
                         "{}: link `{link}` points at a missing #fragment",
@@ -250,6 +232,12 @@ pub fn check_links(html_dir: &Path) -> Vec<String> {
         }
     }
     problems
+}
+
+/// A link's path or fragment, percent-decoded; as written when it does not
+/// decode (a broken escape is then looked up as it stands).
+fn decoded_or_as_is(text: &str) -> String {
+    crate::util::url::percent_decode(text).unwrap_or_else(|| text.to_owned())
 }
 
 fn is_external(link: &str) -> bool {
@@ -263,36 +251,6 @@ fn is_external(link: &str) -> bool {
         })
 }
 
-fn decode_entities(text: &str) -> String {
-    text.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-}
-
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// What the Python check did.
 pub enum PythonCheck {
     Ran {
@@ -300,6 +258,17 @@ pub enum PythonCheck {
         checked: usize,
     },
     Skipped(String),
+}
+
+/// The Python programs the book's pages include.
+pub fn python_programs_shown(root: &Path) -> BTreeSet<PathBuf> {
+    includes(root)
+        .into_iter()
+        .filter_map(|(page, include)| {
+            let file = include.resolve(root, page.parent()?).ok()?;
+            matches!(file, IncludedFile::Python { .. }).then(|| file.path().to_owned())
+        })
+        .collect()
 }
 
 /// Every Python program shown in the book runs under python3, exits 0, and
@@ -310,13 +279,7 @@ pub fn check_python(root: &Path) -> PythonCheck {
             "python3 is not installed, so the book's Python programs were not run".into(),
         );
     }
-    let shown: BTreeSet<PathBuf> = includes(root)
-        .into_iter()
-        .filter_map(|(page, include)| {
-            let file = include.resolve(root, page.parent()?).ok()?;
-            matches!(file, IncludedFile::Python { .. }).then(|| file.path().to_owned())
-        })
-        .collect();
+    let shown = python_programs_shown(root);
     let mut problems = Vec::new();
     for script in &shown {
         let mut command = Command::new("python3");
@@ -435,6 +398,97 @@ pub fn check_pages(root: &Path) -> Vec<String> {
         }
     }
     problems
+}
+
+/// What a book check is given: the book's folder and one build of it.
+pub struct Book<'a> {
+    pub root: &'a Path,
+    /// The built HTML.
+    pub html_dir: &'a Path,
+    /// What mdBook warned about while building it.
+    pub build_warnings: &'a [String],
+    /// The workspace's binaries by package (see [`binaries_of`]).
+    pub binaries: &'a Binaries,
+}
+
+/// What one check found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Found {
+    /// The problems, one line each; none when the book passes.
+    Problems(Vec<String>),
+    /// The check could not run here (why).
+    Skipped(String),
+}
+
+impl Found {
+    /// The problems found (none when skipped).
+    pub fn problems(&self) -> &[String] {
+        match self {
+            Found::Problems(problems) => problems,
+            Found::Skipped(_) => &[],
+        }
+    }
+}
+
+/// Declares the book checks once: the enum, its list [`Check::ALL`] and
+/// their names all come from this one table, so they cannot disagree.
+macro_rules! book_checks {
+    ($($check:ident => $name:literal,)*) => {
+        /// One book check. `workbook check-book`, `tests/book.rs` and the
+        /// fixture test all run [`Check::ALL`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Check {
+            $($check,)*
+        }
+
+        impl Check {
+            /// Every check, in the order `check-book` reports them.
+            pub const ALL: &'static [Check] = &[$(Check::$check,)*];
+
+            /// The name `check-book` prints.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Check::$check => $name,)*
+                }
+            }
+        }
+    };
+}
+
+book_checks! {
+    BuildWarnings => "build warnings",
+    Includes => "includes and anchors",
+    ListingFilesShown => "every listing file shown",
+    RunCommands => "cargo run commands",
+    Links => "links and fragments",
+    Pages => "pages",
+    ExercisesShown => "exercises shown",
+    Figures => "figures",
+    Quizzes => "quizzes",
+    PythonPrograms => "python programs",
+}
+
+impl Check {
+    /// Runs this check on `book`.
+    pub fn run(self, book: &Book) -> Found {
+        let root = book.root;
+        let problems = match self {
+            Check::BuildWarnings => book.build_warnings.to_vec(),
+            Check::Includes => check_includes(root),
+            Check::ListingFilesShown => check_listing_files_included(root),
+            Check::RunCommands => check_run_commands(root, book.binaries),
+            Check::Links => check_links(book.html_dir),
+            Check::Pages => check_pages(root),
+            Check::ExercisesShown => check_exercises_shown(root),
+            Check::Figures => crate::book::figures::check_figures(root),
+            Check::Quizzes => crate::book::quiz::check_quizzes(root),
+            Check::PythonPrograms => match check_python(root) {
+                PythonCheck::Ran { problems, .. } => problems,
+                PythonCheck::Skipped(why) => return Found::Skipped(why),
+            },
+        };
+        Found::Problems(problems)
+    }
 }
 
 #[cfg(test)]

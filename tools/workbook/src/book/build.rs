@@ -1,6 +1,6 @@
 //! Building the book with mdBook as a library.
 
-use crate::preprocess::Threadwork;
+use crate::book::preprocess::Threadwork;
 use anyhow::{Context, Result, bail};
 use mdbook_driver::MDBook;
 use std::path::{Path, PathBuf};
@@ -18,8 +18,6 @@ pub struct Built {
     pub warnings: Vec<String>,
     pub elapsed: Duration,
 }
-
-pub use crate::workspace::find_root;
 
 /// Builds the book at `root` into `dest` (default: the `book/` folder).
 /// Fails on anything mdBook reports as a warning or error, since a warning is

@@ -17,6 +17,7 @@
 //! the Check and Try again buttons. Everything that could make a quiz wrong
 //! or unreadable is a build error naming the file and the question.
 
+use crate::util::html::{escape, with_code_spans};
 use anyhow::{Context, Result, bail};
 use regex::Regex;
 use serde::Deserialize;
@@ -155,91 +156,13 @@ pub fn parse(text: &str) -> Result<Quiz> {
     Ok(Quiz { questions })
 }
 
-fn check_question(raw: RawQuestion) -> Result<Question> {
-    let explanation = nonempty(raw.explanation, "explanation")?;
-    let kind = match raw.kind.as_str() {
-        "compiles" => {
-            if raw.choices.is_some() || raw.answer.is_some() {
-                bail!(
-                    "a `compiles` question has no `choices` or `answer`; say `compiles = true` or `false`"
-                );
-            }
-            let Some(compiles) = raw.compiles else {
-                bail!("no correct answer: say `compiles = true` or `compiles = false`");
-            };
-            if let Some(code) = &raw.error {
-                if compiles {
-                    bail!("`error = \"{code}\"` on a program that compiles");
-                }
-                if !ERROR_CODE.is_match(code) {
-                    bail!("`error = \"{code}\"` is not an error code such as \"E0373\"");
-                }
-            }
-            if raw.output.is_some() && !compiles {
-                bail!("`output` on a program that does not compile");
-            }
-            if !raw.code.as_deref().unwrap_or("").contains("fn main") {
-                bail!("a `compiles` question needs `code`: a whole program with `fn main`");
-            }
-            Kind::Compiles {
-                compiles,
-                error: raw.error,
-                output: raw.output,
-            }
-        }
-        "prints" | "primitive" => {
-            if raw.compiles.is_some() || raw.error.is_some() || raw.output.is_some() {
-                bail!(
-                    "`compiles`, `error` and `output` belong to `compiles` questions, not `{}`",
-                    raw.kind
-                );
-            }
-            let choices = raw.choices.unwrap_or_default();
-            if choices.len() < 2 {
-                bail!("give at least two `choices`");
-            }
-            if choices.iter().any(|c| c.trim().is_empty()) {
-                bail!("a choice is empty");
-            }
-            let answer = match raw.answer {
-                None => Vec::new(),
-                Some(RawAnswer::One(index)) => vec![index],
-                Some(RawAnswer::Many(indices)) => indices,
-            };
-            if answer.is_empty() {
-                bail!("no correct answer: `answer` lists the right choices, numbered from 0");
-            }
-            let mut checked = BTreeSet::new();
-            for index in answer {
-                let in_range = usize::try_from(index).ok().filter(|i| *i < choices.len());
-                let Some(index) = in_range else {
-                    bail!(
-                        "answer {index} is out of range: there are {} choices, numbered from 0",
-                        choices.len()
-                    );
-                };
-                if !checked.insert(index) {
-                    bail!("answer {index} is listed twice");
-                }
-            }
-            if raw.kind == "prints" {
-                if raw.code.is_none() {
-                    bail!("a `prints` question needs the `code` that prints");
-                }
-                Kind::Prints {
-                    choices,
-                    answer: checked.into_iter().collect(),
-                }
-            } else {
-                if checked.len() != 1 {
-                    bail!("a `primitive` question has exactly one answer");
-                }
-                Kind::Primitive {
-                    choices,
-                    answer: checked.into_iter().next().unwrap_or_default(),
-                }
-            }
-        }
+fn check_question(mut raw: RawQuestion) -> Result<Question> {
+    let explanation = nonempty(raw.explanation.take(), "explanation")?;
+    let kind_name = raw.kind.clone();
+    let kind = match kind_name.as_str() {
+        "compiles" => compiles_question(&mut raw)?,
+        "prints" => choice_question(&mut raw, ChoiceKind::Prints)?,
+        "primitive" => choice_question(&mut raw, ChoiceKind::Primitive)?,
         other => bail!("unknown kind `{other}`: use `compiles`, `prints` or `primitive`"),
     };
     let prompt = match (&kind, raw.prompt) {
@@ -255,6 +178,107 @@ fn check_question(raw: RawQuestion) -> Result<Question> {
         kind,
         explanation,
     })
+}
+
+/// The two kinds of question answered by picking choices.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ChoiceKind {
+    /// Every output that can appear (one or more answers).
+    Prints,
+    /// The one right primitive.
+    Primitive,
+}
+
+/// A `compiles` question: a whole program and whether it compiles.
+fn compiles_question(raw: &mut RawQuestion) -> Result<Kind> {
+    if raw.choices.is_some() || raw.answer.is_some() {
+        bail!(
+            "a `compiles` question has no `choices` or `answer`; say `compiles = true` or `false`"
+        );
+    }
+    let Some(compiles) = raw.compiles else {
+        bail!("no correct answer: say `compiles = true` or `compiles = false`");
+    };
+    if let Some(code) = &raw.error {
+        if compiles {
+            bail!("`error = \"{code}\"` on a program that compiles");
+        }
+        if !ERROR_CODE.is_match(code) {
+            bail!("`error = \"{code}\"` is not an error code such as \"E0373\"");
+        }
+    }
+    if raw.output.is_some() && !compiles {
+        bail!("`output` on a program that does not compile");
+    }
+    if !raw.code.as_deref().unwrap_or("").contains("fn main") {
+        bail!("a `compiles` question needs `code`: a whole program with `fn main`");
+    }
+    Ok(Kind::Compiles {
+        compiles,
+        error: raw.error.take(),
+        output: raw.output.take(),
+    })
+}
+
+/// A `prints` or `primitive` question: choices and the right ones.
+fn choice_question(raw: &mut RawQuestion, kind: ChoiceKind) -> Result<Kind> {
+    if raw.compiles.is_some() || raw.error.is_some() || raw.output.is_some() {
+        bail!(
+            "`compiles`, `error` and `output` belong to `compiles` questions, not `{}`",
+            raw.kind
+        );
+    }
+    let choices = raw.choices.take().unwrap_or_default();
+    if choices.len() < 2 {
+        bail!("give at least two `choices`");
+    }
+    if choices.iter().any(|c| c.trim().is_empty()) {
+        bail!("a choice is empty");
+    }
+    let checked = checked_answers(raw.answer.take(), choices.len())?;
+    match kind {
+        ChoiceKind::Prints => {
+            if raw.code.is_none() {
+                bail!("a `prints` question needs the `code` that prints");
+            }
+            Ok(Kind::Prints {
+                choices,
+                answer: checked.into_iter().collect(),
+            })
+        }
+        ChoiceKind::Primitive => {
+            if checked.len() != 1 {
+                bail!("a `primitive` question has exactly one answer");
+            }
+            Ok(Kind::Primitive {
+                choices,
+                answer: checked.into_iter().next().unwrap_or_default(),
+            })
+        }
+    }
+}
+
+/// The right choices, numbered from 0: at least one, each in range, none twice.
+fn checked_answers(answer: Option<RawAnswer>, choices: usize) -> Result<BTreeSet<usize>> {
+    let answer = match answer {
+        None => Vec::new(),
+        Some(RawAnswer::One(index)) => vec![index],
+        Some(RawAnswer::Many(indices)) => indices,
+    };
+    if answer.is_empty() {
+        bail!("no correct answer: `answer` lists the right choices, numbered from 0");
+    }
+    let mut checked = BTreeSet::new();
+    for index in answer {
+        let in_range = usize::try_from(index).ok().filter(|i| *i < choices);
+        let Some(index) = in_range else {
+            bail!("answer {index} is out of range: there are {choices} choices, numbered from 0");
+        };
+        if !checked.insert(index) {
+            bail!("answer {index} is listed twice");
+        }
+    }
+    Ok(checked)
 }
 
 fn nonempty(text: Option<String>, field: &str) -> Result<String> {
@@ -273,7 +297,7 @@ pub fn load(path: &Path) -> Result<Quiz> {
 
 /// Every `quiz.toml` under `src/`, sorted.
 pub fn quiz_files(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = crate::check::walk(&root.join("src"))
+    let mut files: Vec<PathBuf> = crate::util::fs::walk(&root.join("src"))
         .into_iter()
         .filter(|path| path.file_name().is_some_and(|n| n == FILE_NAME))
         .collect();
@@ -309,7 +333,7 @@ pub fn replace_quizzes(src_dir: &Path, page_dir: &Path, content: &str) -> Result
     }
     let mut out = String::with_capacity(content.len() + 8192);
     let mut number = 0;
-    for (in_code, line) in crate::figures::lines_with_code_flag(content) {
+    for (in_code, line) in crate::util::markdown::lines_with_code_flag(content) {
         if in_code {
             out.push_str(line);
             continue;
@@ -357,15 +381,15 @@ pub fn replace_quizzes(src_dir: &Path, page_dir: &Path, content: &str) -> Result
 pub fn included_quizzes(root: &Path) -> BTreeSet<PathBuf> {
     let src_dir = root.join("src");
     let mut included = BTreeSet::new();
-    for page in crate::check::markdown_pages(root) {
+    for page in crate::book::check::markdown_pages(root) {
         let text = std::fs::read_to_string(&page).unwrap_or_default();
         let page_dir = page.parent().unwrap_or(&src_dir).to_owned();
-        for (_, line) in crate::figures::lines_with_code_flag(&text)
+        for (_, line) in crate::util::markdown::lines_with_code_flag(&text)
             .into_iter()
             .filter(|(code, _)| !code)
         {
             if let Some(path) = directive_target(line, &src_dir, &page_dir) {
-                included.insert(crate::listings::normalize(&path));
+                included.insert(crate::book::listings::normalize(&path));
             }
         }
     }
@@ -394,7 +418,7 @@ pub fn check_quizzes(root: &Path) -> Vec<String> {
 fn unincluded(root: &Path, included: &BTreeSet<PathBuf>) -> Vec<String> {
     quiz_files(root)
         .into_iter()
-        .filter(|file| !included.contains(&crate::listings::normalize(file)))
+        .filter(|file| !included.contains(&crate::book::listings::normalize(file)))
         .map(|file| {
             format!(
                 "{} is not shown on any page (add {{{{#quiz}}}} to the chapter or delete it)",
@@ -414,24 +438,9 @@ pub fn ensure_all_included(root: &Path) -> Result<()> {
     Ok(())
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// Escaped text with `backticks` as code, on one line.
 fn inline_html(text: &str) -> String {
-    let mut html = String::new();
-    for (i, part) in escape(text.trim()).split('`').enumerate() {
-        if i % 2 == 1 {
-            html.push_str(&format!("<code>{part}</code>"));
-        } else {
-            html.push_str(part);
-        }
-    }
-    html.replace('\n', " ")
+    with_code_spans(text.trim()).replace('\n', " ")
 }
 
 /// Paragraphs (split at blank lines) of inline text.
@@ -678,7 +687,8 @@ explanation = "Many readers."
 
     #[test]
     fn directives_find_their_file_and_a_missing_one_is_an_error() {
-        let src = std::env::temp_dir().join(format!("workbook-quiz-{}", std::process::id()));
+        let scratch = tempfile::tempdir().unwrap();
+        let src = scratch.path().to_owned();
         let page_dir = src.join("ch02-threads");
         std::fs::create_dir_all(&page_dir).unwrap();
         std::fs::write(page_dir.join("quiz.toml"), GOOD).unwrap();
@@ -687,7 +697,6 @@ explanation = "Many readers."
         let named = replace_quizzes(&src, &page_dir, "{{#quiz ch02-threads/quiz.toml}}\n");
         let missing = replace_quizzes(&src, &page_dir, "{{#quiz ch02-threads/gone.toml}}\n");
         let loose = replace_quizzes(&src, &page_dir, "See {{#quiz}} here.\n");
-        let _ = std::fs::remove_dir_all(&src);
         let html = html.unwrap();
         assert!(html.contains("<div class=\"quiz\" id=\"quiz-ch02-threads\">"));
         assert!(

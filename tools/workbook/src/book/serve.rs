@@ -1,0 +1,93 @@
+//! `workbook serve`: build the book, serve it on 127.0.0.1 (with
+//! [`crate::util::server`]), rebuild on change.
+
+use crate::book::build;
+use anyhow::Result;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+pub struct Options {
+    pub port: u16,
+    pub open: bool,
+}
+
+pub fn serve(root: &Path, options: &Options) -> Result<()> {
+    // Bind first: a busy port should be reported before a long build.
+    let listener = TcpListener::bind(("127.0.0.1", options.port)).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+            "port {} is already in use; stop what uses it or pass --port N",
+            options.port
+        ),
+        _ => anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", options.port),
+    })?;
+    let built = build::build(root, None)?;
+    let url = format!("http://127.0.0.1:{}/", listener.local_addr()?.port());
+    println!(
+        "built the book in {:.1} s into {}",
+        built.elapsed.as_secs_f64(),
+        built.dest.display()
+    );
+    println!("serving the book at {url}  (Ctrl-C stops; edits are rebuilt within a second)");
+    if options.open {
+        open_browser(&url);
+    }
+    let watched_root = root.to_owned();
+    std::thread::spawn(move || rebuild_on_change(&watched_root));
+    crate::util::server::serve_files(listener, &built.dest);
+    Ok(())
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not start `{opener}`; open {url} in your browser");
+    }
+}
+
+/// Polls the book's sources once a second and rebuilds when one changes.
+fn rebuild_on_change(root: &Path) {
+    let mut last = newest_change(root);
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+        let now = newest_change(root);
+        if now <= last {
+            continue;
+        }
+        last = now;
+        match build::build(root, None) {
+            Ok(built) => println!("rebuilt in {:.1} s", built.elapsed.as_secs_f64()),
+            Err(e) => eprintln!("error: {e:#}"),
+        }
+    }
+}
+
+fn newest_change(root: &Path) -> SystemTime {
+    let mut newest = SystemTime::UNIX_EPOCH;
+    let mut pending: Vec<PathBuf> = ["src", "theme", "listings", "book.toml"]
+        .iter()
+        .map(|p| root.join(p))
+        .collect();
+    while let Some(path) = pending.pop() {
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if path.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                pending.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+            }
+        } else if let Ok(modified) = meta.modified() {
+            newest = newest.max(modified);
+        }
+    }
+    newest
+}
