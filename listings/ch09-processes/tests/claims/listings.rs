@@ -14,8 +14,9 @@ use std::time::Duration;
 const DEADLINE: Duration = Duration::from_secs(10);
 
 /// Tests that start worker processes take turns, so that the scan for
-/// leftover workers does not see another test's live worker.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+/// leftover workers does not see another test's live worker (the stored
+/// outputs' check, which runs the pool too, takes its turn as well).
+pub(crate) static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// Process ids of every process on the machine whose command line is this
 /// package's `ch09` binary started with `--worker`.
