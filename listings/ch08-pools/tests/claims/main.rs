@@ -3,7 +3,7 @@
 //! wait after an edit. Each module holds the claims about one listing or
 //! theme; a test's name starts with its module's
 //! (`outputs::stored_outputs_match_a_fresh_run`). A new file here needs its
-//! `mod` line below, which the last test checks.
+//! `mod` line below, which the last tests check.
 
 mod outputs;
 mod pool;
@@ -22,4 +22,27 @@ fn every_file_here_is_a_module() {
             );
         }
     }
+}
+
+/// Cargo.toml turns off the test harness of every binary and the library's
+/// doctests (two builds fewer per listing): a `#[test]` in a binary or a
+/// doctest would never run, so there must be none.
+#[test]
+fn no_test_hides_where_it_would_not_run() {
+    let package = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(package.join("src/bin"))
+        .into_iter()
+        .flatten()
+        .map(|entry| entry.expect("a directory entry").path())
+        .collect();
+    files.push(package.join("src/main.rs"));
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(!text.contains("#[test]"), "{} holds a test", file.display());
+    }
+    let lib = std::fs::read_to_string(package.join("src/lib.rs")).unwrap_or_default();
+    assert!(
+        !lib.contains("```"),
+        "src/lib.rs has a doctest (Cargo.toml: doctest = false)"
+    );
 }
