@@ -7,13 +7,18 @@
 # Prints a table of wall times with `nproc` and the load average before and
 # after each run. Figures go in CONTRIBUTING.md ("Benchmarks", "Test loop").
 #
-#   bash benches/test_loop.sh [--rev REV] [--keep DIR] [--edit-file PATH] [cold] [warm] [edit]
+#   bash benches/test_loop.sh [--rev REV] [--keep DIR] [--edit-file PATH] [--listings] [cold] [warm] [edit]
 #
+# --listings runs `cargo test -p ch01 … -p ch10` (the packages in listings/)
+# instead of `--workspace`: the loop of someone changing a listing, without
+# the workbook's tests and the exercise proof, which take most of a warm
+# workspace run; measurable in minutes on a busy machine.
 # No measurement named: all three. The tree measured is a copy of commit REV
 # (default HEAD; uncommitted changes are not measured) extracted with
 # `git archive` into a temporary folder with its own target folder, so the
 # repository is never modified and the edit happens in the copy. Without
-# `cold`, the copy is first built and tested once, untimed, to warm it.
+# `cold`, whatever is not built yet is built first, untimed
+# (`cargo test --no-run`).
 # --keep DIR keeps the copy and its target folder in DIR (made if missing)
 # and reuses them on the next run with the same DIR, so that `warm` and
 # `edit` can be measured again without a cold build; the copy is refreshed
@@ -27,12 +32,14 @@ repo=$PWD
 rev=HEAD
 keep=""
 edit_file=listings/ch02-threads/src/main.rs
+scope=(--workspace)
 want=()
 while [ $# -gt 0 ]; do
     case $1 in
         --rev) rev=$2; shift 2 ;;
         --keep) keep=$2; shift 2 ;;
         --edit-file) edit_file=$2; shift 2 ;;
+        --listings) scope=(listings); shift ;;
         cold | warm | edit) want+=("$1"); shift ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "test_loop.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -67,6 +74,12 @@ git archive "$commit" | tar -x -C "$work/new"
 done
 rm -rf "$work/new"
 [ -f "$tree/$edit_file" ] || { echo "test_loop.sh: $edit_file is not in $commit" >&2; exit 2; }
+if [ "${scope[0]}" = listings ]; then
+    scope=()
+    for manifest in "$tree"/listings/*/Cargo.toml; do
+        scope+=(-p "$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -1)")
+    done
+fi
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 results=()
@@ -76,7 +89,7 @@ run() {
     before=$(load)
     start=$(date +%s.%N)
     (cd "$tree" && CARGO_TARGET_DIR=$target CARGO_TERM_COLOR=never \
-        cargo test --workspace --locked >"$work/$label.log" 2>&1) || status="FAILED (see $work/$label.log)"
+        cargo test "${scope[@]}" --locked >"$work/$label.log" 2>&1) || status="FAILED (see $work/$label.log)"
     end=$(date +%s.%N)
     results+=("$(printf '| %-5s | %7.1f s | %-14s | %-14s | %s |' "$label" "$(echo "$end - $start" | bc)" \
         "$before" "$(load)" "$status")")
@@ -90,9 +103,9 @@ for m in "${want[@]}"; do
         run cold
     fi
 done
-if [ ! -d "$target" ]; then
-    echo "test_loop.sh: warming the target folder (untimed)" >&2
-    (cd "$tree" && CARGO_TARGET_DIR=$target cargo test --workspace --locked >"$work/warm-up.log" 2>&1) || true
+if [[ " ${want[*]} " != *" cold "* ]]; then
+    echo "test_loop.sh: building what is not built yet (untimed)" >&2
+    (cd "$tree" && CARGO_TARGET_DIR=$target cargo test "${scope[@]}" --locked --no-run >"$work/warm-up.log" 2>&1)
 fi
 for m in "${want[@]}"; do
     case $m in
@@ -105,7 +118,7 @@ for m in "${want[@]}"; do
 done
 
 echo
-echo "commit $commit, $(nproc) cores ($(uname -m)), $(free -g | awk '/Mem:/ {print $2}') GiB; edit: $edit_file"
+echo "cargo test ${scope[*]} on commit $commit, $(nproc) cores ($(uname -m)), $(free -g | awk '/Mem:/ {print $2}') GiB; edit: $edit_file"
 echo "| run   | wall      | load before    | load after     | result |"
 echo "|-------|-----------|----------------|----------------|--------|"
 printf '%s\n' "${results[@]}"
