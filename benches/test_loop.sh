@@ -24,7 +24,8 @@
 # `edit` can be measured again without a cold build; the copy is refreshed
 # from REV (cargo sees only files whose contents changed).
 # A cold run takes many minutes on 2 cores (about 16 at issue 19's start).
-# The test runs' output goes to DIR/<measurement>.log; a failing run is
+# The test runs (`--no-fail-fast`, so that a failure does not cut a run
+# short) write their output to DIR/<measurement>.log; a failing run is
 # reported in the table (its time is then not comparable).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -89,7 +90,7 @@ run() {
     before=$(load)
     start=$(date +%s.%N)
     (cd "$tree" && CARGO_TARGET_DIR=$target CARGO_TERM_COLOR=never \
-        cargo test "${scope[@]}" --locked >"$work/$label.log" 2>&1) || status="FAILED (see $work/$label.log)"
+        cargo test "${scope[@]}" --locked --no-fail-fast >"$work/$label.log" 2>&1) || status="FAILED (see $work/$label.log)"
     end=$(date +%s.%N)
     results+=("$(printf '| %-5s | %7.1f s | %-14s | %-14s | %s |' "$label" "$(echo "$end - $start" | bc)" \
         "$before" "$(load)" "$status")")
