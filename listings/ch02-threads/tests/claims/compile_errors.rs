@@ -38,8 +38,8 @@ fn rustc_errors(name: &str, source: &str) -> String {
 fn the_listings_compile_as_they_are() {
     // Guards the two tests below: they must fail because of the edit alone.
     for (name, source) in [
-        ("spawn_join", include_str!("../src/bin/spawn_join.rs")),
-        ("thread_type", include_str!("../src/bin/thread_type.rs")),
+        ("spawn_join", include_str!("../../src/bin/spawn_join.rs")),
+        ("thread_type", include_str!("../../src/bin/thread_type.rs")),
     ] {
         let dir = std::env::temp_dir().join(format!("ch02-intact-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -58,7 +58,7 @@ fn the_listings_compile_as_they_are() {
 
 #[test]
 fn spawn_join_without_move_fails_with_e0373() {
-    let listing = include_str!("../src/bin/spawn_join.rs");
+    let listing = include_str!("../../src/bin/spawn_join.rs");
     let with_move = "thread::spawn(move ||";
     assert_eq!(listing.matches(with_move).count(), 1);
     let errors = rustc_errors(
@@ -73,7 +73,7 @@ fn spawn_join_without_move_fails_with_e0373() {
 
 #[test]
 fn starting_a_word_counter_twice_fails_with_e0382() {
-    let listing = include_str!("../src/bin/thread_type.rs");
+    let listing = include_str!("../../src/bin/thread_type.rs");
     let twice = format!(
         "{listing}\n#[allow(dead_code)]\nfn start_twice(counter: WordCounter) {{\n    \
          let _first = counter.spawn();\n    let _second = counter.spawn();\n}}\n"

@@ -34,7 +34,7 @@ fn rustc(name: &str, source: &str) -> (bool, String) {
 
 #[test]
 fn the_data_in_a_mutex_is_out_of_reach_without_a_guard() {
-    let listing = include_str!("../src/bin/mutex_guard.rs");
+    let listing = include_str!("../../src/bin/mutex_guard.rs");
     let (compiled, errors) = rustc("mutex_guard", listing);
     assert!(compiled, "the listing should compile unedited:\n{errors}");
 

@@ -23,7 +23,7 @@ fn rustc(name: &str, source: &str) -> (bool, String) {
     )
 }
 
-const LISTING: &str = include_str!("../compile_fail/global_counter.rs");
+const LISTING: &str = include_str!("../../compile_fail/global_counter.rs");
 const ADD: &str = "COUNTER += 1;";
 const PRINT: &str = r#"println!("expected {}, counted {}", THREADS * INCREMENTS, COUNTER);"#;
 
