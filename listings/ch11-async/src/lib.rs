@@ -1,12 +1,15 @@
-//! Code shared by chapter 11's listings: chapter 1's book client, written
-//! with tokio's TCP instead of std's.
+//! Code shared by chapter 11's listings and tests: chapter 1's book client,
+//! written with tokio's TCP instead of std's, and the two `select!` loops of
+//! the cancellation-safety listing.
 
 use std::io;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio::time::timeout;
+use tokio::sync::mpsc;
+use tokio::time::{interval, sleep, timeout};
 
 // ANCHOR: download
 /// Downloads book `id` from chapter 1's server without blocking the thread:
@@ -51,3 +54,65 @@ fn body_of(id: usize, response: &[u8]) -> io::Result<String> {
     }
     Ok(body.to_owned())
 }
+
+/// Sends the numbers `1..=count` down a channel, one every `every`, from a
+/// task of its own; the channel closes after the last.
+pub fn send_halves(count: u32, every: Duration) -> mpsc::Receiver<u32> {
+    let (halves, received) = mpsc::channel(64);
+    tokio::spawn(async move {
+        for half in 1..=count {
+            sleep(every).await;
+            if halves.send(half).await.is_err() {
+                break;
+            }
+        }
+    });
+    received
+}
+
+// ANCHOR: lossy
+/// Receives the two halves of one message. Not cancel safe: dropped between
+/// its two `.await`s, it takes the first half with it.
+async fn next_pair(halves: &mut mpsc::Receiver<u32>) -> Option<(u32, u32)> {
+    let first = halves.recv().await?;
+    let second = halves.recv().await?;
+    Some((first, second))
+}
+
+/// Pairs up halves while a ticker ticks. Every tick drops the `next_pair`
+/// future of that round, and a half it had already received is lost.
+pub async fn pairs_lossy(mut halves: mpsc::Receiver<u32>, tick: Duration) -> Vec<(u32, u32)> {
+    let mut ticker = interval(tick);
+    let mut pairs = Vec::new();
+    loop {
+        tokio::select! {
+            pair = next_pair(&mut halves) => match pair {
+                Some(pair) => pairs.push(pair),
+                None => return pairs,
+            },
+            _ = ticker.tick() => {} // the clock shows, say, a progress line
+        }
+    }
+}
+// ANCHOR_END: lossy
+
+// ANCHOR: kept
+/// The same loop, cancel safe: each round awaits only `recv`, which loses
+/// nothing when dropped, and a first half waits in a variable that lives
+/// outside the loop instead of inside a future that a tick may drop.
+pub async fn pairs_kept(mut halves: mpsc::Receiver<u32>, tick: Duration) -> Vec<(u32, u32)> {
+    let mut ticker = interval(tick);
+    let mut pairs = Vec::new();
+    let mut first_half = None;
+    loop {
+        tokio::select! {
+            half = halves.recv() => match (first_half.take(), half) {
+                (_, None) => return pairs,
+                (None, Some(first)) => first_half = Some(first),
+                (Some(first), Some(second)) => pairs.push((first, second)),
+            },
+            _ = ticker.tick() => {}
+        }
+    }
+}
+// ANCHOR_END: kept
