@@ -77,3 +77,23 @@ fn the_listing_prints_finishing_order_and_the_winner() {
         "{output}"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn dropping_a_join_set_aborts_its_tasks() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let finished = Arc::new(AtomicBool::new(false));
+    let mut tasks = JoinSet::new();
+    let flag = Arc::clone(&finished);
+    tasks.spawn(async move {
+        sleep(Duration::from_millis(100)).await;
+        flag.store(true, Ordering::SeqCst);
+    });
+    drop(tasks);
+    sleep(Duration::from_millis(200)).await;
+    assert!(
+        !finished.load(Ordering::SeqCst),
+        "a task outlived its JoinSet"
+    );
+}
