@@ -50,7 +50,7 @@ pub struct OutputSpec {
     #[serde(default)]
     pub exit_code: i32,
     /// For a listing in `compile_fail/`: the error code rustc must reject it
-    /// with, e.g. `E0499`.
+    /// with, e.g. `E0499`, or the message of an error that has no code.
     pub error: Option<String>,
 }
 
@@ -270,9 +270,10 @@ fn compile_fail_problems(
             stored_path.display()
         ));
     }
-    if !stored.contains(&format!("error[{code}]")) {
+    if !stored.contains(&error_line(code)) {
         problems.push(format!(
-            "{bin}: the stored message does not show error[{code}]"
+            "{bin}: the stored message does not show {}",
+            error_line(code)
         ));
     }
     problems
@@ -395,13 +396,30 @@ pub fn check_compile_fail(package_dir: &Path, name: &str, code: &str) -> Result<
             "{shown} compiles, but the book says it fails with {code}"
         ));
     }
-    if !run.output.contains(&format!("error[{code}]")) {
+    if !run.output.contains(&error_line(code)) {
         return Err(format!(
             "{shown} fails, but not with {code}; rustc said:\n{}",
             run.output
         ));
     }
     Ok(run.output)
+}
+
+/// `E0499`: an error code, as opposed to an error message.
+pub fn is_error_code(expected: &str) -> bool {
+    expected.len() > 1
+        && expected.starts_with('E')
+        && expected[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// How rustc prints the expected error: `error[E0277]` for a code, and
+/// `error: <message>` for an error without one.
+pub fn error_line(expected: &str) -> String {
+    if is_error_code(expected) {
+        format!("error[{expected}]")
+    } else {
+        format!("error: {expected}")
+    }
 }
 
 /// `main` is the package's own binary, named after the package.
@@ -468,6 +486,13 @@ mod tests {
         )
         .unwrap();
         assert!(Outputs::load(dir).is_ok());
+    }
+
+    #[test]
+    fn an_expected_error_is_a_code_or_the_message_of_an_error_without_one() {
+        assert_eq!(error_line("E0277"), "error[E0277]");
+        let message = "future cannot be sent between threads safely";
+        assert_eq!(error_line(message), format!("error: {message}"));
     }
 
     #[test]

@@ -91,7 +91,10 @@ fn capture_package(
                 write_atomically(&output_path(dir, bin), &message)?;
                 (
                     listingkit::outputs::rustc_version(),
-                    format!("(rustc: error[{code}], as expected)"),
+                    format!(
+                        "(rustc: {}, as expected)",
+                        listingkit::outputs::error_line(code)
+                    ),
                 )
             }
             None => {

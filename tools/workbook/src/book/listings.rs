@@ -282,7 +282,13 @@ pub const PLAYGROUND_CRATES: [&str; 3] = ["crossbeam_channel", "parking_lot", "r
 
 /// Every crate a listing may depend on (the workspace's dependencies), as
 /// written in Rust paths.
-const KNOWN_CRATES: [&str; 4] = ["crossbeam_channel", "parking_lot", "rayon", "ctrlc"];
+const KNOWN_CRATES: [&str; 5] = [
+    "crossbeam_channel",
+    "parking_lot",
+    "rayon",
+    "ctrlc",
+    "tokio",
+];
 
 /// Why the Playground could not run the listing `text` as one file, or `None`
 /// if it could. The run button is kept only where it works: a listing gets

@@ -369,7 +369,11 @@ fn output_caption(file: &IncludedFile) -> Result<String> {
             notes.push(why.clone());
         }
         if let Some(code) = &spec.error {
-            notes.push(format!("rejected with error {code}, checked by the tests"));
+            notes.push(if listingkit::outputs::is_error_code(code) {
+                format!("rejected with error {code}, checked by the tests")
+            } else {
+                format!("rejected with the error “{code}”, checked by the tests")
+            });
         }
         if spec.exit_code != 0 {
             notes.push(format!("exits with status {}", spec.exit_code));
