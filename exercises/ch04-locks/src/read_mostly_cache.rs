@@ -6,8 +6,8 @@
 //!
 //! Implement two methods of `Cache`:
 //!
-//! - `with_value(key, look)` calls `look` on the cached value for `key`,
-//!   holding the *read* lock, and returns what `look` returned; `None` if
+//! - `with_value(key, look)` calls `look` on the cached value for `key`
+//!   (the value in the map itself, not a copy), holding the *read* lock, and returns what `look` returned; `None` if
 //!   the key is not cached. Many threads must be able to look at the same
 //!   time.
 //! - `get_or_compute(key, compute)` returns a clone of the cached value for

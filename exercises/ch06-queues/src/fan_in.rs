@@ -12,16 +12,21 @@
 //! - start every producer on a thread of its own, all at once, and hand
 //!   each its own clone of the sender;
 //! - receive on the calling thread until every producer is done, and
-//!   return everything in the order it arrived.
+//!   return everything in the order it arrived, across producers too.
+//!
+//! A producer is done when its sender is gone, not when its thread ends: a
+//! producer may hand its sender on to a thread of its own and return.
 //!
 //! Do not count messages, wait for a quiet moment, or expect a sentinel:
 //! a producer may send any number of messages, at any pace. Let the
 //! channel tell you: `recv` returns `Err` once every sender is gone.
 //!
 //! The tests check that every message from every producer arrives, each
-//! producer's in the order it sent them, that the producers run at the
-//! same time, that `gather` waits for a producer that pauses, and that it
-//! returns as soon as the last producer is done, even when there are none.
+//! producer's in the order it sent them and all in the order they
+//! arrived, that the producers run at the same time, that `gather` waits
+//! for a producer that pauses and for a sender handed on to another
+//! thread, and that it returns as soon as the last producer is done, even
+//! when there are none.
 
 use std::sync::mpsc::{self, Sender};
 use std::thread;

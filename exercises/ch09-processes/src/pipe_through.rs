@@ -7,7 +7,10 @@
 //! reading, so writing everything first and reading afterwards deadlocks.
 //! The child must see the end of its input, and must be waited for, so that
 //! no zombie is left behind. A program that fails is not an error here: its
-//! exit status says how it ended.
+//! exit status says how it ended. Leave the child's stderr alone: it goes
+//! wherever the caller's `command` sends it (by default, where this
+//! program's own stderr goes). A stderr piped and never read would fill up
+//! and stop a chatty child for good.
 
 use std::io::{self, Read, Write};
 use std::process::{Command, ExitStatus, Stdio};

@@ -146,6 +146,25 @@ fn a_higher_score_landing_during_a_retry_is_kept() {
 }
 
 #[test]
+fn a_higher_score_landing_right_after_your_exchange_does_not_undo_your_win() {
+    // Nothing lands after the first read (a score of 0 changes nothing);
+    // 60 lands right after the second, the exchange that puts 50 in.
+    let scores = HighScore {
+        best: Interrupting::with_other_scores(&[0, 60]),
+    };
+    let raised: bool = scores.record(50);
+    let best: u64 = scores.best.best.get();
+    assert_eq!(
+        (best, raised),
+        (60, true),
+        "your record(50) put 50 in with a compare_exchange that succeeded, and right after \
+         it another player scored 60: 60 is the best score now, but 50 did become the best \
+         first, so record(50) must return true (best, what record returned). The exchange's \
+         own `Ok` says you won; a `load` afterwards sees what others did since"
+    );
+}
+
+#[test]
 fn eight_threads_at_once_end_with_the_best_of_all() {
     for round in 0..20 {
         let scores = HighScore::empty();

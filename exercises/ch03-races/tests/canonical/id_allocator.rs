@@ -108,6 +108,108 @@ fn an_id_another_thread_takes_meanwhile_is_not_handed_out_again() {
     );
 }
 
+/// A counter that lets another thread take an ID right after the
+/// operations numbered in `after` (counting every operation, from 1): a
+/// racing thread that gets in after any step of `allocate`, not only around
+/// its first `load`. All of it happens on the test's thread, in this order,
+/// every time.
+struct InterruptedAfter {
+    value: Cell<u64>,
+    after: Vec<u32>,
+    operations: Cell<u32>,
+    taken_by_the_other_thread: RefCell<Vec<u64>>,
+}
+
+impl InterruptedAfter {
+    fn starting_at(first: u64, after: Vec<u32>) -> InterruptedAfter {
+        InterruptedAfter {
+            value: Cell::new(first),
+            after,
+            operations: Cell::new(0),
+            taken_by_the_other_thread: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Counts the operation just done, and lets the other thread in if it
+    /// is one of `after`.
+    fn done_an_operation(&self) {
+        let done = self.operations.get() + 1;
+        self.operations.set(done);
+        assert!(
+            done < 1_000,
+            "allocate used the counter 1000 times without finishing: after a failed \
+             compare_exchange, does your loop try again with the value it returned?"
+        );
+        if self.after.contains(&done) {
+            let id = self.value.get();
+            self.value.set(id + 1);
+            self.taken_by_the_other_thread.borrow_mut().push(id);
+        }
+    }
+}
+
+impl Counter for InterruptedAfter {
+    fn load(&self) -> u64 {
+        let value = self.value.get();
+        self.done_an_operation();
+        value
+    }
+    fn store(&self, value: u64) {
+        self.value.set(value);
+        self.done_an_operation();
+    }
+    fn fetch_add(&self, value: u64) -> u64 {
+        let before = self.value.get();
+        self.value.set(before + value);
+        self.done_an_operation();
+        before
+    }
+    fn compare_exchange(&self, current: u64, new: u64) -> Result<u64, u64> {
+        let value = self.value.get();
+        let outcome = if value == current {
+            self.value.set(new);
+            Ok(value)
+        } else {
+            Err(value)
+        };
+        self.done_an_operation();
+        outcome
+    }
+}
+
+#[test]
+fn an_id_another_thread_takes_after_any_step_is_not_handed_out_again() {
+    // Another thread takes an ID after one of the first eight operations of
+    // `allocate`, or after two of them in turn.
+    let mut plans: Vec<Vec<u32>> = (1..=8).map(|step| vec![step]).collect();
+    for first in 1..=8 {
+        for second in first + 1..=8 {
+            plans.push(vec![first, second]);
+        }
+    }
+    for after in plans {
+        let ids = IdAllocator {
+            next: InterruptedAfter::starting_at(1, after.clone()),
+        };
+        let mine: u64 = ids.allocate();
+        let theirs: Vec<u64> = ids.next.taken_by_the_other_thread.take();
+        assert!(
+            !theirs.contains(&mine),
+            "another thread took the IDs {theirs:?}, right after operation(s) {after:?} of your \
+             allocate on the counter, and your allocate returned {mine} too: two orders share \
+             it. An ID is yours only if the step that moved the counter past it told you so: \
+             the value `fetch_add` returns, or the `current` of a `compare_exchange` that \
+             succeeded, not a value read again afterwards"
+        );
+        let next: u64 = ids.allocate();
+        assert!(
+            next != mine && !theirs.contains(&next),
+            "with another thread taking IDs after operation(s) {after:?}, the allocation after \
+             yours returned {next} again (yours: {mine}, the other thread's: {theirs:?})"
+        );
+    }
+}
+
 #[test]
 fn two_allocators_count_separately() {
     let orders = IdAllocator::starting_at(1);

@@ -18,7 +18,10 @@ fn within<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'stat
         Ok(value) => value,
         Err(RecvTimeoutError::Timeout) => panic!(
             "{what} did not finish within {DEADLINE:?}: a deadlock? Two transfers that lock \
-             their accounts in opposite orders each hold the lock the other one waits for"
+             their accounts in opposite orders each hold the lock the other one waits for. \
+             Or a transfer that lets go of its first lock when the second is busy and tries \
+             again (`try_lock`), running `between_locks` each time: lock the account with the \
+             lower id first, and wait for the other with `lock`"
         ),
         Err(RecvTimeoutError::Disconnected) => panic!("{what} panicked"),
     }
@@ -168,6 +171,14 @@ fn a_transfer_checks_the_balance_it_moves_under_the_lock() {
         (moved, balances)
     });
     let (moved, balances): ((bool, bool), (u64, u64, u64)) = (moved, balances);
+    assert!(
+        moved != (true, false),
+        "the transfer from account 2 to account 1 moved the money, although the transfer \
+         from account 2 to account 3 was started while the first was between its locks and \
+         should have gone first: the first transfer held account 2's lock while it paused. \
+         Lock the account with the lower id first (here account 1, the one the money goes \
+         to), whichever way the money goes (moved: {moved:?}, balances: {balances:?})"
+    );
     assert_eq!(
         (moved, balances),
         ((false, true), (0, 0, 100)),

@@ -2,9 +2,9 @@ use ch04_exercises::once;
 
 use once::Once;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::Barrier;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Barrier, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -168,5 +168,57 @@ fn an_init_may_use_another_once() {
         values,
         (21, Some(20), Some(21)),
         "an init that uses another Once must work: lock only this Once's own slot"
+    );
+}
+
+/// A kept value that is slow to copy: the first clone after the test arms
+/// it says so, then takes `PATIENCE`, all the while inside the `get` that
+/// holds the lock.
+#[derive(Debug)]
+struct SlowToCopy {
+    value: u32,
+    announce_next_clone: Arc<Mutex<Option<mpsc::Sender<()>>>>,
+}
+
+impl Clone for SlowToCopy {
+    fn clone(&self) -> SlowToCopy {
+        let announce = self.announce_next_clone.lock().unwrap().take();
+        if let Some(cloning) = announce {
+            let _ = cloning.send(());
+            thread::sleep(PATIENCE);
+        }
+        SlowToCopy {
+            value: self.value,
+            announce_next_clone: Arc::clone(&self.announce_next_clone),
+        }
+    }
+}
+
+#[test]
+fn get_waits_for_the_lock_rather_than_report_nothing() {
+    let found: Option<u32> = within(|| {
+        let announce = Arc::new(Mutex::new(None));
+        let once: Arc<Once<SlowToCopy>> = Arc::new(Once::new());
+        let _ = once.get_or_init(|| SlowToCopy {
+            value: 7,
+            announce_next_clone: Arc::clone(&announce),
+        });
+        let (cloning, first_get_is_copying) = mpsc::channel();
+        *announce.lock().unwrap() = Some(cloning);
+        let first = {
+            let once = Arc::clone(&once);
+            thread::spawn(move || once.get().map(|kept| kept.value))
+        };
+        // The first get holds the lock while it copies, for PATIENCE.
+        first_get_is_copying.recv().unwrap();
+        let second: Option<u32> = once.get().map(|kept| kept.value);
+        let _ = first.join();
+        second
+    });
+    assert_eq!(
+        found,
+        Some(7),
+        "a value is kept, but `get` returned {found:?} while another thread's `get` held the \
+         lock: `get` waits for the lock (`lock`, not `try_lock`) and returns the kept value"
     );
 }

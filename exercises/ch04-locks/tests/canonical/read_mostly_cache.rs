@@ -1,7 +1,8 @@
 use ch04_exercises::read_mostly_cache;
 
 use read_mostly_cache::Cache;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Condvar, Mutex};
 use std::thread;
@@ -59,6 +60,42 @@ fn lookers_share_the_read_lock() {
              take the read lock in `with_value`, which many threads can hold at once"
         );
     }
+}
+
+/// A value that counts how often it has been copied.
+struct CountsCopies {
+    price: u32,
+    copies: Arc<AtomicUsize>,
+}
+
+impl Clone for CountsCopies {
+    fn clone(&self) -> CountsCopies {
+        self.copies.fetch_add(1, Ordering::SeqCst);
+        CountsCopies {
+            price: self.price,
+            copies: Arc::clone(&self.copies),
+        }
+    }
+}
+
+#[test]
+fn look_sees_the_cached_value_itself_under_the_read_lock() {
+    let copies = Arc::new(AtomicUsize::new(0));
+    let cache: Cache<&str, CountsCopies> = Cache::new();
+    let _ = cache.get_or_compute("tea", || CountsCopies {
+        price: 3,
+        copies: Arc::clone(&copies),
+    });
+    let copies_before: usize = copies.load(Ordering::SeqCst);
+    let looked: Option<u32> = cache.with_value(&"tea", |tea| tea.price * 10);
+    let copies_made: usize = copies.load(Ordering::SeqCst) - copies_before;
+    assert_eq!(looked, Some(30));
+    assert_eq!(
+        copies_made, 0,
+        "with_value copied the cached value {copies_made} time(s): `look` is called on the \
+         cached value itself, with the read guard alive, not on a copy taken out of the map \
+         (after the guard is gone, a writer may already have changed the value)"
+    );
 }
 
 #[test]

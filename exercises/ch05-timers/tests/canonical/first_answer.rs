@@ -130,3 +130,42 @@ fn the_deadline_covers_the_whole_race() {
         "{failed} failures counted, but the third came after the deadline"
     );
 }
+
+/// Holds up the end of the thread it lives on: its drop, run as the thread
+/// ends, after the mirror has returned, waits until the test drops the
+/// sender (or, at the latest, 5 s).
+struct HoldsUpTheThreadsEnd(Option<mpsc::Receiver<()>>);
+
+impl Drop for HoldsUpTheThreadsEnd {
+    fn drop(&mut self) {
+        if let Some(gate) = self.0.take() {
+            let _ = gate.recv_timeout(ms(5000));
+        }
+    }
+}
+
+thread_local! {
+    static LINGERING: std::cell::RefCell<HoldsUpTheThreadsEnd> =
+        const { std::cell::RefCell::new(HoldsUpTheThreadsEnd(None)) };
+}
+
+#[test]
+fn an_answer_counts_when_the_mirror_returns_it_not_when_its_thread_ends() {
+    // The mirror answers at once, but its thread goes on tidying up (a
+    // thread-local's drop) until the test lets it end, after the race.
+    let (release, gate) = mpsc::channel::<()>();
+    let lingering: Mirror = Box::new(move || {
+        LINGERING.with(|slot| slot.borrow_mut().0 = Some(gate));
+        Ok("answer")
+    });
+    let (outcome, _) = race(vec![lingering], ms(500), ms(2500));
+    drop(release);
+    assert_eq!(
+        outcome,
+        Ok("answer"),
+        "the mirror returned its answer at once, and the budget was 500 ms, but its thread \
+         had not ended yet: have each mirror's thread send its result on a channel as soon \
+         as the mirror returns, and wait on the channel, rather than watching for threads \
+         that have finished (`is_finished`, `join`)"
+    );
+}

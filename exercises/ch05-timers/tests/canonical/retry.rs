@@ -134,6 +134,31 @@ fn a_pause_never_runs_past_the_deadline() {
 }
 
 #[test]
+fn a_pause_after_a_slow_attempt_ends_at_the_deadline() {
+    let policy = Policy {
+        budget: ms(600),
+        per_attempt: ms(500),
+        pause: ms(5000),
+    };
+    // The first attempt takes all of its 500 ms, leaving 100 ms of the
+    // budget: the pause after it must end at 600 ms. Measured before the
+    // attempt, what was left was 600 ms, and a pause capped by that ends at
+    // 1100 ms.
+    let attempt = |may_take: Duration| -> Result<(), u32> {
+        thread::sleep(may_take);
+        Err(1)
+    };
+    let (outcome, took) = retry_within(ms(3000), policy, attempt);
+    assert!(outcome.is_err());
+    assert!(
+        took < ms(850),
+        "took {took:?} with a 600 ms budget, after an attempt that took its 500 ms: cap the \
+         pause by what is left after the attempt, looking at the clock again, not by what \
+         was left before it"
+    );
+}
+
+#[test]
 fn a_zero_budget_allows_no_attempt() {
     let policy = Policy {
         budget: Duration::ZERO,

@@ -136,3 +136,70 @@ fn gather_waits_for_a_producer_that_pauses() {
     received.sort();
     assert_eq!(received, ["quick 1", "quick 2", "slow 1", "slow 2"]);
 }
+
+#[test]
+fn messages_come_back_in_the_order_they_arrived_across_producers() {
+    // The producers take turns: a1, then b1, then a2. Each waits for the
+    // other's message to be sent before it sends its next one.
+    let (a_sent, b_may_send) = mpsc::channel::<()>();
+    let (b_sent, a_may_send) = mpsc::channel::<()>();
+    let a: Producer<&str> = Box::new(move |sender| {
+        sender.send("a1").unwrap();
+        let _ = a_sent.send(());
+        let _ = a_may_send.recv();
+        sender.send("a2").unwrap();
+    });
+    let b: Producer<&str> = Box::new(move |sender| {
+        let _ = b_may_send.recv();
+        sender.send("b1").unwrap();
+        let _ = b_sent.send(());
+    });
+    let result = start_gather(vec![a, b]);
+    let received: Vec<&str> = finished(&result, "2 producers taking turns");
+    assert_eq!(
+        received,
+        ["a1", "b1", "a2"],
+        "the producers sent a1, then b1, then a2, and gather must return them in that order: \
+         one channel for all of them, read as the messages arrive, not one channel per \
+         producer read one after another"
+    );
+}
+
+/// How long a test gives `gather` to return wrongly, on its own; it is
+/// longer than `WINDOW` because here the wrong thing must happen in time
+/// (a thread that has ended must be joined) for the test to see it.
+const EARLY_RETURN: Duration = Duration::from_secs(1);
+
+#[test]
+fn gather_waits_for_a_sender_handed_on_to_another_thread() {
+    // The producer hands its sender to a helper thread and returns at once;
+    // the helper sends only when the test drops `release`. The producer's
+    // thread has ended, but its sender lives on: gather must keep waiting.
+    let (release, gate) = mpsc::channel::<()>();
+    let (handed_on, producer_returned) = mpsc::channel::<()>();
+    let producer: Producer<&str> = Box::new(move |sender| {
+        thread::spawn(move || {
+            let _ = gate.recv(); // until the test drops `release`
+            sender.send("late").unwrap();
+        });
+        let _ = handed_on.send(());
+    });
+    let result = start_gather(vec![producer]);
+    assert!(
+        producer_returned.recv_timeout(DEADLINE).is_ok(),
+        "the producer never ran"
+    );
+    match result.recv_timeout(EARLY_RETURN) {
+        Err(RecvTimeoutError::Timeout) => {}
+        Ok(received) => panic!(
+            "gather returned {received:?} after the producer's thread ended, while the sender \
+             it handed on to another thread was still alive: a producer is done when its \
+             sender is gone. Receive until the channel closes, rather than joining the \
+             producers' threads and taking what is in the channel"
+        ),
+        Err(RecvTimeoutError::Disconnected) => panic!("gather panicked"),
+    }
+    drop(release);
+    let received: Vec<&str> = finished(&result, "a sender handed on");
+    assert_eq!(received, ["late"]);
+}

@@ -13,6 +13,10 @@ const DEADLINE: Duration = Duration::from_secs(3);
 const PATIENCE: Duration = Duration::from_secs(1);
 /// How long the slow item of the order test holds up the first stage.
 const HOLD: Duration = Duration::from_millis(400);
+/// How long the slow item of the quiet-spell test holds up the first
+/// stage: longer than the quiet second after which a stage written like
+/// Python's `queue.get(timeout=1)` would give up.
+const QUIET_SPELL: Duration = Duration::from_millis(1500);
 
 /// Runs `run` on a thread of its own and waits at most DEADLINE.
 fn within<T: Send + 'static>(what: &str, run: impl FnOnce() -> T + Send + 'static) -> T {
@@ -169,6 +173,34 @@ fn the_order_holds_when_an_early_item_is_slow() {
         results,
         [0, 10, 20, 30],
         "input 1 overtook input 0: each stage must be one thread, taking its items in order"
+    );
+}
+
+#[test]
+fn a_stage_left_waiting_by_a_slow_item_loses_nothing() {
+    // `first` takes QUIET_SPELL over input 0, so `second` has nothing to do
+    // for that long: it must keep waiting until its channel is closed. (A
+    // stage that waits longer than this before giving up is still wrong,
+    // but this test does not catch it: no test can wait longer than every
+    // timeout.)
+    let results: Vec<u32> = within("a slow first item", move || {
+        pipeline(
+            vec![0, 1, 2],
+            |n: u32| {
+                if n == 0 {
+                    thread::sleep(QUIET_SPELL);
+                }
+                n
+            },
+            |n: u32| n * 10,
+        )
+    });
+    assert_eq!(
+        results,
+        [0, 10, 20],
+        "the first stage took {QUIET_SPELL:?} over input 0, and results were lost: a stage \
+         that has nothing to do must wait for its next item, and stop only when its channel \
+         is closed, not after a quiet spell"
     );
 }
 

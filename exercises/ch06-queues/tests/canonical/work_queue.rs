@@ -11,6 +11,10 @@ const DEADLINE: Duration = Duration::from_secs(3);
 /// How long a test watches for something that must not happen: hundreds of
 /// times longer than it would take if it did.
 const WINDOW: Duration = Duration::from_millis(300);
+/// How long a producer pauses between two jobs: longer than the quiet
+/// second after which a worker written like Python's
+/// `queue.get(timeout=1)` would give up.
+const QUIET_SPELL: Duration = Duration::from_millis(1500);
 
 /// Runs `run_jobs` on a thread of its own and waits at most DEADLINE.
 fn within<T: Send + 'static>(what: &str, run: impl FnOnce() -> T + Send + 'static) -> T {
@@ -127,12 +131,16 @@ fn the_producer_waits_while_the_queue_is_full() {
 #[test]
 fn a_producer_that_pauses_between_jobs_loses_none() {
     // Job 1 comes only well after job 0 is finished, so the queue is empty
-    // for a while in between: empty is not the same as finished.
+    // for a while in between: empty is not the same as finished. The quiet
+    // spell is longer than a second, so a worker that leaves after a quiet
+    // second (`recv_timeout`) loses the jobs that follow. (A worker that
+    // waits longer before it leaves is still wrong, but this test does not
+    // catch it: no test can wait longer than every timeout.)
     let (job_0_done, job_0_seen) = unbounded();
     let jobs = (0..4u32).inspect(move |&job| {
         if job == 1 {
             let _ = job_0_seen.recv_timeout(DEADLINE);
-            thread::sleep(WINDOW);
+            thread::sleep(QUIET_SPELL);
         }
     });
     let mut results = within("a producer that pauses", move || {

@@ -138,6 +138,23 @@ fn a_message_logged_after_a_quiet_spell_is_written_too() {
 }
 
 #[test]
+fn an_empty_message_is_written_as_an_empty_line() {
+    let sink = Sink::default();
+    let logger = Logger::start(sink.clone());
+    logger.log("one");
+    logger.log("");
+    logger.log("three");
+    stops_within_2_s(move || logger.shutdown());
+    let text: String = String::from_utf8_lossy(&sink.received.lock().unwrap().text).into_owned();
+    assert_eq!(
+        text, "one\n\nthree\n",
+        "the messages \"one\", \"\" and \"three\" should be written as three lines, the second \
+         empty: an empty message is a message like any other, not a sign to stop. Let the \
+         closed channel tell the writer to stop"
+    );
+}
+
+#[test]
 fn shutdown_waits_until_a_slow_sink_has_every_message() {
     let sink = Sink::slow();
     let logger = Logger::start(sink.clone());

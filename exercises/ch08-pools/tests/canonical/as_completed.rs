@@ -237,3 +237,75 @@ fn no_tasks_give_results_that_end_at_once() {
     let results: Vec<Outcome<u8>> = all_of(&start(2, tasks));
     assert!(results.is_empty(), "no tasks, yet results came out");
 }
+
+#[test]
+fn an_idle_worker_takes_the_next_task_while_another_is_busy() {
+    // Two workers; task 0 waits until the test drops `release`. The other
+    // worker must take tasks 1, 2 and 3 one after another meanwhile.
+    let (release, gate) = crossbeam_channel::bounded::<()>(0);
+    let tasks: Vec<_> = (0..4usize)
+        .map(|index| {
+            let gate = gate.clone();
+            move || {
+                if index == 0 {
+                    let _ = gate.recv();
+                }
+                index
+            }
+        })
+        .collect();
+    let results: Receiver<Outcome<usize>> = start(2, tasks);
+    let mut early: Vec<usize> = Vec::new();
+    for _ in 0..3 {
+        match results.recv_timeout(DEADLINE) {
+            Ok((index, _)) => early.push(index),
+            Err(_) => panic!(
+                "on 2 workers, with task 0 still running, only tasks {early:?} finished in \
+                 {DEADLINE:?}: the idle worker should take tasks 1, 2 and 3 in turn. Do the \
+                 workers take from one shared queue, or was each dealt its tasks up front?"
+            ),
+        }
+    }
+    early.sort();
+    assert_eq!(early, [1, 2, 3], "the tasks that finished while task 0 ran");
+    drop(release);
+    let last: Vec<usize> = all_of(&results)
+        .into_iter()
+        .map(|(index, _)| index)
+        .collect();
+    assert_eq!(last, [0], "after task 0 was let go, these came out");
+}
+
+#[test]
+fn the_tasks_run_on_the_pools_own_workers_threads() {
+    // Each task notes the thread it runs on. On a pool of one worker every
+    // task runs on that one thread; on two workers, on at most two.
+    for workers in [1usize, 2] {
+        let (ran_on, threads) = mpsc::channel();
+        let tasks: Vec<_> = (0..8usize)
+            .map(|index| {
+                let ran_on = ran_on.clone();
+                move || {
+                    let _ = ran_on.send(thread::current().id());
+                    index
+                }
+            })
+            .collect();
+        drop(ran_on);
+        let finished: usize = all_of(&start(workers, tasks)).len();
+        assert_eq!(finished, 8, "every task should finish");
+        let mut distinct: Vec<thread::ThreadId> = Vec::new();
+        for id in threads.try_iter() {
+            if !distinct.contains(&id) {
+                distinct.push(id);
+            }
+        }
+        assert!(
+            distinct.len() <= workers,
+            "8 tasks on a pool of {workers} worker(s) ran on {} different threads: start \
+             `workers` threads once, each taking task after task from the queue, not a thread \
+             per task (a counter of running tasks does not make a pool)",
+            distinct.len()
+        );
+    }
+}

@@ -12,6 +12,10 @@ const DEADLINE: Duration = Duration::from_secs(3);
 /// How long a test watches for something that must not happen: hundreds of
 /// times longer than it would take if it did.
 const WINDOW: Duration = Duration::from_millis(300);
+/// How long a pool sits idle between two tasks in the quiet-spell test:
+/// longer than the second or so after which a worker written like Python's
+/// `queue.get(timeout=…)` would give up.
+const QUIET_SPELL: Duration = Duration::from_millis(1500);
 
 /// Runs `test` (which makes a pool, uses it and drops it) on a thread of its
 /// own and waits for it at most DEADLINE.
@@ -131,6 +135,27 @@ fn tasks_run_on_the_pools_own_workers() {
         "20 tasks on a pool of 2 ran on {} different threads: the pool's 2 workers should run \
          them all, not a new thread per task",
         distinct.len()
+    );
+}
+
+#[test]
+fn a_task_submitted_after_a_quiet_spell_still_runs() {
+    // The pool has nothing to do for QUIET_SPELL: its workers must keep
+    // waiting until the pool is dropped. (A worker that waits longer than
+    // this before giving up is still wrong, but this test does not catch
+    // it: no test can wait longer than every timeout.)
+    let values: (u32, u32) = within("a pool idle for 1.5 s", || {
+        let pool = ThreadPool::new(2);
+        let before: u32 = pool.submit(|| 1).result();
+        thread::sleep(QUIET_SPELL);
+        let after: u32 = pool.submit(|| 2).result();
+        (before, after)
+    });
+    assert_eq!(
+        values,
+        (1, 2),
+        "a task submitted after the pool sat idle for {QUIET_SPELL:?}: the workers must wait \
+         for jobs until the queue is closed, not leave when it has been empty for a while"
     );
 }
 

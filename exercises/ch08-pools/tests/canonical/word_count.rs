@@ -299,3 +299,51 @@ fn check_wide_space_pieces() -> Result<(), String> {
     }
     Ok(())
 }
+
+#[test]
+fn each_cut_is_at_the_first_whitespace_at_or_after_the_size_in_bytes() {
+    // For every piece but the last: from `size` bytes in (moved on to the
+    // end of a character it lands inside) to the end of the piece, there is
+    // no whitespace, or the cut should have been made there. A cut that
+    // looks only for ASCII whitespace bytes skips a no-break or an
+    // ideographic space; a size counted in characters, not bytes, cuts
+    // later than `size` bytes in text that is not ASCII.
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(check_cuts_at_the_first_whitespace());
+    });
+    match result.recv_timeout(Duration::from_secs(2)) {
+        Ok(Ok(())) => {}
+        Ok(Err(problem)) => panic!("{problem}"),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("pieces() did not return within 2 s for a text of under 200 bytes")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("pieces() panicked"),
+    }
+}
+
+fn check_cuts_at_the_first_whitespace() -> Result<(), String> {
+    for text in [WIDE_SPACES, NOT_ASCII] {
+        for size in 1..=13 {
+            let pieces: Vec<&str> = pieces(text, size);
+            for piece in &pieces[..pieces.len().saturating_sub(1)] {
+                let mut from = size.min(piece.len());
+                while !piece.is_char_boundary(from) {
+                    from += 1;
+                }
+                if let Some(at) = piece[from..].find(char::is_whitespace) {
+                    return Err(format!(
+                        "pieces of about {size} bytes gave {piece:?}, {} bytes, with whitespace \
+                         at byte {}: the cut goes at the first whitespace at or after {size} \
+                         bytes, not a later one. Is `size` counted in bytes (not characters), \
+                         and is every whitespace character found, also a no-break or an \
+                         ideographic space (`char::is_whitespace`)?",
+                        piece.len(),
+                        from + at
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -108,3 +108,26 @@ fn bytes_that_are_not_utf8_come_back_unchanged() {
     );
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn the_childs_stderr_goes_where_the_caller_sent_it() {
+    // The test sends the child's stderr into a pipe of its own and reads
+    // it once pipe_through has returned (and dropped the command, the
+    // pipe's last writer besides the child).
+    let (mut errors, errors_in) = std::io::pipe().expect("a pipe for the child's stderr");
+    let mut command = sh("echo oops >&2; cat");
+    command.stderr(errors_in);
+    let (out, status) = within("stderr sent to a pipe", command, b"hello\n".to_vec());
+    assert!(status.success(), "`echo oops >&2; cat` ended with {status}");
+    assert_eq!(out, b"hello\n", "what the child printed on stdout");
+    let mut said: Vec<u8> = Vec::new();
+    std::io::Read::read_to_end(&mut errors, &mut said).expect("read the child's stderr");
+    assert_eq!(
+        String::from_utf8_lossy(&said),
+        "oops\n",
+        "the caller sent the child's stderr into a pipe, and the child wrote \"oops\" there, \
+         but it did not arrive: leave stderr as the caller set it on `command`. A stderr \
+         piped by pipe_through and never read also fills up and stops a child that writes \
+         much to it"
+    );
+}
