@@ -50,7 +50,9 @@ impl Preprocessor for Threadwork {
         let mut failure = None;
         let mut shown = HashMap::new();
         let mut numbering: HashMap<u32, Numbering> = HashMap::new();
-        book.for_each_mut(|item| {
+        // Pre-order (a chapter's index page before its section pages), unlike
+        // `Book::for_each_mut`, so that numbers follow the reading order.
+        pre_order_mut(&mut book.items, &mut |item| {
             if failure.is_some() {
                 return;
             }
@@ -115,6 +117,15 @@ impl Preprocessor for Threadwork {
 
     fn supports_renderer(&self, renderer: &str) -> Result<bool> {
         Ok(renderer == "html")
+    }
+}
+
+fn pre_order_mut(items: &mut [BookItem], visit: &mut impl FnMut(&mut BookItem)) {
+    for item in items {
+        visit(item);
+        if let BookItem::Chapter(chapter) = item {
+            pre_order_mut(&mut chapter.sub_items, visit);
+        }
     }
 }
 
