@@ -265,12 +265,12 @@ fn screenshots(
         ("introduction", "index.html".to_owned(), None),
         (
             "ch03-explorer",
-            "ch03-races/index.html".to_owned(),
+            "ch03-races/interleaving.html".to_owned(),
             Some(".interleaving-explorer"),
         ),
         (
             "ch02-quiz",
-            "ch02-threads/index.html".to_owned(),
+            "ch02-threads/thread-local.html".to_owned(),
             Some(".quiz"),
         ),
     ];

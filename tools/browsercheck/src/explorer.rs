@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const PAGE: &str = "ch03-races/index.html";
+const PAGE: &str = "ch03-races/interleaving.html";
 
 /// The losing order: both loads before either store.
 const LOSING_ORDER: &str = "ABABAB";

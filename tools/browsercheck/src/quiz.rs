@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const PAGE: &str = "ch02-threads/index.html";
+const PAGE: &str = "ch02-threads/thread-local.html";
 
 /// Runs the quiz checks; adds a line to `summary`, or the problems.
 pub fn check(

@@ -52,7 +52,9 @@ impl Preprocessor for Threadwork {
         let mut failure = None;
         let mut shown = HashMap::new();
         let mut numbering: HashMap<u32, Numbering> = HashMap::new();
-        book.for_each_mut(|item| {
+        // Pre-order (a chapter's index page before its section pages), unlike
+        // `Book::for_each_mut`, so that numbers follow the reading order.
+        pre_order_mut(&mut book.items, &mut |item| {
             if failure.is_some() {
                 return;
             }
@@ -138,6 +140,15 @@ pub fn run_for_mdbook(supports: Option<&str>) -> Result<std::process::ExitCode> 
     let processed = threadwork.run(&ctx, book)?;
     serde_json::to_writer(std::io::stdout(), &processed)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn pre_order_mut(items: &mut [BookItem], visit: &mut impl FnMut(&mut BookItem)) {
+    for item in items {
+        visit(item);
+        if let BookItem::Chapter(chapter) = item {
+            pre_order_mut(&mut chapter.sub_items, visit);
+        }
+    }
 }
 
 /// A page's source path relative to `src/`, with `/` separators.
