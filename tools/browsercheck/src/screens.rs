@@ -85,13 +85,9 @@ pub fn is_anchor_line(line: &str) -> bool {
     // Any run of comment (`//`, `#`) and hidden-line (`# `) markers first.
     let mut rest = text.trim_start();
     let mut marked = false;
-    loop {
-        if let Some(after) = rest.strip_prefix("//").or_else(|| rest.strip_prefix('#')) {
-            rest = after.trim_start();
-            marked = true;
-        } else {
-            break;
-        }
+    while let Some(after) = rest.strip_prefix("//").or_else(|| rest.strip_prefix('#')) {
+        rest = after.trim_start();
+        marked = true;
     }
     marked && (rest.starts_with("ANCHOR:") || rest.starts_with("ANCHOR_END:"))
 }
