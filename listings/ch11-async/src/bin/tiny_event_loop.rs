@@ -75,7 +75,10 @@ impl EventLoop {
 /// per sleep keeps this one short.
 struct Sleep {
     until: Instant,
-    timer_started: bool,
+    /// The waker of the latest poll, shared with the timer thread. A future
+    /// must wake the waker it was given last: a runner may hand it a new one
+    /// on a later poll, and waking an old one could leave the task asleep.
+    waker: Option<Arc<Mutex<Waker>>>,
 }
 
 impl Future for Sleep {
@@ -84,13 +87,22 @@ impl Future for Sleep {
         if Instant::now() >= self.until {
             return Poll::Ready(());
         }
-        if !self.timer_started {
-            let (waker, until) = (cx.waker().clone(), self.until);
-            thread::spawn(move || {
-                thread::sleep(until.saturating_duration_since(Instant::now()));
-                waker.wake();
-            });
-            self.timer_started = true;
+        match &self.waker {
+            Some(shared) => {
+                let mut kept = shared.lock().unwrap();
+                if !kept.will_wake(cx.waker()) {
+                    *kept = cx.waker().clone();
+                }
+            }
+            None => {
+                let shared = Arc::new(Mutex::new(cx.waker().clone()));
+                let (timer, until) = (Arc::clone(&shared), self.until);
+                thread::spawn(move || {
+                    thread::sleep(until.saturating_duration_since(Instant::now()));
+                    timer.lock().unwrap().wake_by_ref();
+                });
+                self.waker = Some(shared);
+            }
         }
         Poll::Pending
     }
@@ -98,10 +110,7 @@ impl Future for Sleep {
 
 fn sleep(duration: Duration) -> Sleep {
     let until = Instant::now() + duration;
-    Sleep {
-        until,
-        timer_started: false,
-    }
+    Sleep { until, waker: None }
 }
 // ANCHOR_END: sleep
 
