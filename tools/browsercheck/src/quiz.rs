@@ -82,19 +82,32 @@ fn on_page(browser: &mut Browser, body: &str) -> Result<Value> {
     browser.eval(&format!("(() => {{ {HELPERS}\n{body} }})()"))
 }
 
-/// Every built page that shows a quiz.
+/// Every built page that shows a quiz: a chapter's quiz is on one of its
+/// section pages, in the chapter's folder.
 fn quiz_pages(dest: &Path) -> Result<Vec<String>> {
     let mut pages = Vec::new();
     for entry in
         std::fs::read_dir(dest).with_context(|| format!("cannot list {}", dest.display()))?
     {
         let dir = entry?.path();
-        let page = dir.join("index.html");
-        if dir.is_dir()
-            && std::fs::read_to_string(&page).is_ok_and(|html| html.contains("class=\"quiz\""))
+        if !dir.is_dir() {
+            continue;
+        }
+        let name = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        for file in
+            std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?
         {
-            let name = dir.file_name().unwrap_or_default().to_string_lossy();
-            pages.push(format!("{name}/index.html"));
+            let page = file?.path();
+            if page.extension().is_some_and(|e| e == "html")
+                && std::fs::read_to_string(&page).is_ok_and(|html| html.contains("class=\"quiz\""))
+            {
+                let file_name = page.file_name().unwrap_or_default().to_string_lossy();
+                pages.push(format!("{name}/{file_name}"));
+            }
         }
     }
     pages.sort();

@@ -51,7 +51,7 @@ pub fn check(
     anchors(dest, pages, problems)?;
     phones(browser, base, pages, shots, summary, problems)?;
     print(browser, base, pages, shots, problems)?;
-    themes(browser, base, pages, shots, problems)?;
+    themes(browser, base, dest, pages, shots, problems)?;
     lengths(browser, base, pages, summary)?;
     set_viewport(browser, LAPTOP.0, LAPTOP.1, false)?;
     browser.take_events();
@@ -332,15 +332,28 @@ const CONTRAST_STATE: &str = r#"(() => {
 fn themes(
     browser: &mut Browser,
     base: &str,
+    dest: &Path,
     pages: &[String],
     shots: &Path,
     problems: &mut Vec<String>,
 ) -> Result<()> {
     set_viewport(browser, LAPTOP.0, LAPTOP.1, false)?;
-    // Pages with something coloured: figures, quizzes, the explorer.
+    // Pages with something coloured: figures, quizzes, the explorer, a
+    // listing that does not compile (captions look alike on every page).
     let coloured: Vec<&String> = pages
         .iter()
-        .filter(|p| p.ends_with("index.html") && p.starts_with("ch"))
+        .filter(|p| {
+            std::fs::read_to_string(dest.join(p)).is_ok_and(|html| {
+                [
+                    "class=\"diagram\"",
+                    "class=\"quiz\"",
+                    "interleaving-explorer",
+                    "does-not-compile",
+                ]
+                .iter()
+                .any(|mark| html.contains(mark))
+            })
+        })
         .collect();
     for theme in THEMES {
         crate::checks::use_theme(browser, base, theme)?;
