@@ -7,6 +7,7 @@
 //! its own process group, and the whole group is killed at the deadline.
 #![forbid(unsafe_code)]
 
+pub mod claims;
 pub mod outputs;
 pub mod process;
 

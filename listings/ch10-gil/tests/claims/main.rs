@@ -11,38 +11,15 @@ mod outputs;
 /// A file in this folder without a `mod` line above would never be compiled.
 #[test]
 fn every_file_here_is_a_module() {
-    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/claims");
-    for entry in std::fs::read_dir(here).expect("tests/claims is readable") {
-        let name = entry.expect("a directory entry").file_name();
-        let name = name.to_string_lossy();
-        if let Some(module) = name.strip_suffix(".rs").filter(|m| *m != "main") {
-            assert!(
-                include_str!("main.rs").contains(&format!("\nmod {module};")),
-                "tests/claims/{name} has no `mod {module};` in tests/claims/main.rs"
-            );
-        }
-    }
+    let missing =
+        listingkit::claims::files_without_mod(env!("CARGO_MANIFEST_DIR"), include_str!("main.rs"));
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
 /// Cargo.toml turns off the test harness of every binary and the library's
-/// doctests (two builds fewer per listing): a `#[test]` in a binary or a
-/// doctest would never run, so there must be none.
+/// doctests: a `#[test]` in a binary or a doctest would never run.
 #[test]
 fn no_test_hides_where_it_would_not_run() {
-    let package = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(package.join("src/bin"))
-        .into_iter()
-        .flatten()
-        .map(|entry| entry.expect("a directory entry").path())
-        .collect();
-    files.push(package.join("src/main.rs"));
-    for file in files {
-        let text = std::fs::read_to_string(&file).unwrap_or_default();
-        assert!(!text.contains("#[test]"), "{} holds a test", file.display());
-    }
-    let lib = std::fs::read_to_string(package.join("src/lib.rs")).unwrap_or_default();
-    assert!(
-        !lib.contains("```"),
-        "src/lib.rs has a doctest (Cargo.toml: doctest = false)"
-    );
+    let found = listingkit::claims::tests_that_would_not_run(env!("CARGO_MANIFEST_DIR"));
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }
