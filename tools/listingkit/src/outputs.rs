@@ -195,7 +195,7 @@ fn first_difference(stored: &[String], fresh: &[String]) -> String {
 
 /// For a listing package's tests: runs every binary named in `outputs.toml`
 /// and checks it against its stored output; also checks that every binary
-/// has an entry and a stored output. Call it from `tests/outputs.rs` with
+/// has an entry and a stored output. Call it from `tests/claims/outputs.rs` with
 /// `env!("CARGO_MANIFEST_DIR")`.
 pub fn assert_stored_outputs_match(package_dir: &str) {
     let package_dir = Path::new(package_dir);
