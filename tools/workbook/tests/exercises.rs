@@ -158,9 +158,21 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
     // unchanged since it was last proven. An author proving one chapter
     // (WORKBOOK_EXERCISES) always reruns everything, as does
     // WORKBOOK_PROOF_CACHE=off.
+    // WORKBOOK_PROOF_REPEAT=N runs every deciding test N times (benches/
+    // proof_loop.sh does it with a core kept busy): a verdict must hold on
+    // every run, so a wrong solution caught only by a lucky interleaving, or
+    // a solution whose timing test fails under load, shows up.
+    let repeat: usize =
+        match std::env::var("WORKBOOK_PROOF_REPEAT") {
+            Ok(text) => text.parse().ok().filter(|n| *n >= 1).unwrap_or_else(|| {
+                panic!("WORKBOOK_PROOF_REPEAT must be a number ≥ 1, not {text:?}")
+            }),
+            Err(_) => 1,
+        };
     let cache = (std::env::var_os("WORKBOOK_EXERCISES").is_none()
-        && std::env::var("WORKBOOK_PROOF_CACHE").as_deref() != Ok("off"))
-    .then(|| scratch.with_file_name("exercise-verdicts"));
+        && std::env::var("WORKBOOK_PROOF_CACHE").as_deref() != Ok("off")
+        && repeat == 1)
+        .then(|| scratch.with_file_name("exercise-verdicts"));
     let keys: Vec<String> = packages
         .iter()
         .zip(&variants)
@@ -212,10 +224,16 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
     let mut results: Vec<(&Variant, Vec<TestResult>)> = Vec::new();
     for variant in solutions {
         if let Some(exe) = built.executables.get(&variant.package) {
-            results.push((variant, run_all(exe)));
+            for _ in 0..repeat {
+                results.push((variant, run_all(exe)));
+            }
         }
     }
-    let queue = Mutex::new(others.into_iter());
+    let queue = Mutex::new(
+        others
+            .into_iter()
+            .flat_map(|variant| std::iter::repeat_n(variant, repeat)),
+    );
     let finished = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..6 {
@@ -280,8 +298,30 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
             }
         }
     }
+    // The same problem on several runs is one line, with how often.
+    let mut counted: Vec<(String, usize)> = Vec::new();
+    for problem in problems {
+        match counted.iter_mut().find(|(p, _)| *p == problem) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((problem, 1)),
+        }
+    }
+    let problems: Vec<String> = counted
+        .into_iter()
+        .map(|(problem, n)| match repeat {
+            1 => problem,
+            _ => format!("[{n} of {repeat} runs] {problem}"),
+        })
+        .collect();
+    if repeat > 1 {
+        println!(
+            "{} variants, each deciding test run {repeat} times: {} problems",
+            variants.len(),
+            problems.len()
+        );
+    }
     // Print which of its listed tests each wrong solution tripped, for the record.
-    for (variant, tests) in &results {
+    for (variant, tests) in results.iter().filter(|_| repeat == 1) {
         if let Kind::Wrong { name, .. } = &variant.kind {
             let caught: Vec<String> = tests
                 .iter()
