@@ -8,29 +8,43 @@ use std::time::{Duration, Instant};
 
 /// How long a test waits for a thread that should have been woken.
 const DEADLINE: Duration = Duration::from_secs(3);
-/// How long a test gives a thread it has just started to reach its wait.
-/// A thread that can run is normally running within a millisecond; this is
-/// hundreds of times more, so that the wait has surely begun.
-const SETTLE: Duration = Duration::from_millis(300);
+/// How long a test gives a thread that has started (see `producer`) to
+/// reach its wait, and a wait that should not end to show that it does not.
+/// A thread that can run is normally in its wait within a millisecond; on a
+/// 2-core machine with every core busy it may not run for a few hundred
+/// milliseconds, and a wrong wait that gives up after 100 ms must have
+/// given up and acted within this time. 300 ms missed both, 1 to 4 times
+/// in 20 runs with a core kept busy (`benches/proof_loop.sh`).
+const SETTLE: Duration = Duration::from_millis(1000);
 
-/// Starts a thread that pops one item and sends it back.
+/// Starts a thread that pops one item and sends it back. Returns once the
+/// thread is running and about to call `pop`, so that a `SETTLE` after it
+/// covers only the few steps into the wait, not the thread's start (which
+/// on a busy machine can take longer than any fixed pause).
 fn consumer<T: Send + 'static>(buffer: &Arc<BoundedBuffer<T>>) -> mpsc::Receiver<T> {
     let (popped, receiver) = mpsc::channel();
+    let (started, has_started) = mpsc::channel();
     let buffer = Arc::clone(buffer);
     thread::spawn(move || {
+        let _ = started.send(());
         let _ = popped.send(buffer.pop());
     });
+    has_started.recv().expect("the consumer thread started");
     receiver
 }
 
 /// Starts a thread that pushes `item` and then reports that it is done.
+/// Returns once the thread is running and about to call `push`.
 fn producer<T: Send + 'static>(buffer: &Arc<BoundedBuffer<T>>, item: T) -> mpsc::Receiver<()> {
     let (pushed, receiver) = mpsc::channel();
+    let (started, has_started) = mpsc::channel();
     let buffer = Arc::clone(buffer);
     thread::spawn(move || {
+        let _ = started.send(());
         buffer.push(item);
         let _ = pushed.send(());
     });
+    has_started.recv().expect("the producer thread started");
     receiver
 }
 
@@ -70,8 +84,11 @@ fn stand_in<T: Send + Sync + 'static>(
     };
     is_waiting.recv().unwrap();
     // The stand-in held this lock from before it said so until its wait
-    // released it: once we have it, the stand-in is waiting.
+    // released it: once we have it, the stand-in is in `wait`. A condvar
+    // releases the lock a few steps before the thread is queued on it, so
+    // give it time to be first in line before anyone else waits there.
     drop(released.0.lock().unwrap());
+    thread::sleep(SETTLE);
     StandIn { released, thread }
 }
 
