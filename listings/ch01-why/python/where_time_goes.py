@@ -1,4 +1,6 @@
-"""Where does the time go? Download some books from a slow local server,
+"""Where the time goes: downloads, then arithmetic, each timed.
+
+Where does the time go? Download some books from a slow local server,
 then do some arithmetic, one step after another, and time each part."""
 
 import http.server

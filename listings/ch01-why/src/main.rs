@@ -1,3 +1,5 @@
+//! Where the time goes, in Rust: downloads and arithmetic in turn.
+//!
 //! Where does the time go? Download some books, do some arithmetic, and
 //! time each part. Everything happens one step after another.
 

@@ -1,4 +1,6 @@
-"""Count the primes below N by trial division on one thread: the baseline
+"""The prime count on one thread: the baseline.
+
+Count the primes below N by trial division on one thread: the baseline
 the threaded and multiprocess versions are measured against."""
 
 import sys

@@ -113,6 +113,52 @@ fn a_listing_left_out_of_the_book_is_reported() {
 }
 
 #[test]
+fn captions_carry_the_listings_title_and_say_when_they_show_an_excerpt() {
+    let fixture = Fixture::new("titles");
+    let built = build_fixture(&fixture).unwrap();
+    let page = std::fs::read_to_string(built.dest.join("ch01-demo/index.html")).unwrap();
+    assert!(
+        page.contains("<span class=\"listing-title\">A greeting from a thread, timed</span>"),
+        "no title from the file's //! line"
+    );
+    assert!(
+        page.contains("excerpt of <code>listings/ch01-demo/src/main.rs</code>"),
+        "the anchored include is not called an excerpt"
+    );
+    assert!(
+        page.contains("<span class=\"listing-title\">A greeting from Python</span>"),
+        "no title from the Python docstring"
+    );
+}
+
+#[test]
+fn a_listing_without_a_title_fails_the_build_and_the_title_check() {
+    let fixture = Fixture::new("untitled");
+    fixture.edit(
+        "listings/ch01-demo/src/main.rs",
+        "//! A greeting from a thread, timed.\n",
+        "",
+    );
+    fixture.edit(
+        "listings/ch01-demo/python/hello.py",
+        "\"\"\"A greeting from Python.\"\"\"\n",
+        "",
+    );
+    let error = format!("{:#}", build_fixture(&fixture).unwrap_err());
+    assert!(error.contains("has no title"), "{error}");
+    let problems = check::check_listing_titles(fixture.root());
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[1].contains("main.rs:greet has no title"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].contains("hello.py has no title"),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn a_cargo_run_naming_a_missing_binary_is_reported() {
     let fixture = Fixture::new("bad-command");
     fixture.edit(
@@ -289,7 +335,7 @@ fn a_compile_fail_listing_is_captioned_as_such_and_must_be_shown() {
     let fixture = Fixture::new("compile-fail");
     fixture.write(
         "listings/ch01-demo/compile_fail/assign_twice.rs",
-        "fn main() {\n    let x = 1;\n    x = 2;\n}\n",
+        "//! A variable assigned twice.\nfn main() {\n    let x = 1;\n    x = 2;\n}\n",
     );
     fixture.write(
         "listings/ch01-demo/output/assign_twice.txt",

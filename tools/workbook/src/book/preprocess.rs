@@ -252,7 +252,13 @@ pub fn process_page(
                     {
                         info = format!("{},noplayground", info.trim_end());
                     }
-                    listing_caption(&label, &file, include.selector.as_deref())
+                    let selector = include.selector.as_deref();
+                    let title = match file.title(selector) {
+                        Some(Ok(title)) => title,
+                        Some(Err(why)) => bail!("{} {why}", shown_with(&file, selector)),
+                        None => String::new(),
+                    };
+                    listing_caption(&label, &title, &file, selector)
                 }
                 IncludedFile::Output { .. } => output_caption(&file)?,
                 IncludedFile::Other { .. } => String::new(),
@@ -324,7 +330,43 @@ fn chapter_number_of(page_dir: &Path) -> Option<u32> {
     crate::util::chapter::number(page_dir.file_name()?.to_str()?)
 }
 
-fn listing_caption(label: &str, file: &IncludedFile, selector: Option<&str>) -> String {
+/// The file as a caption's `data-shows` names it: `path` or `path:anchor`.
+fn shown_with(file: &IncludedFile, selector: Option<&str>) -> String {
+    match selector {
+        Some(selector) => format!("{}:{selector}", file.shown_path()),
+        None => file.shown_path(),
+    }
+}
+
+/// A listing's title as HTML: escaped, `backticks` as code and `*stars*` as
+/// emphasis, the two marks its doc comment may use.
+fn title_html(title: &str) -> String {
+    let mut html = String::new();
+    for (index, part) in title.split('`').enumerate() {
+        if index % 2 == 1 {
+            html.push_str(&format!("<code>{}</code>", escape(part)));
+        } else if part.matches('*').count() % 2 == 0 {
+            for (inner, bit) in part.split('*').enumerate() {
+                match inner % 2 {
+                    1 => html.push_str(&format!("<em>{}</em>", escape(bit))),
+                    _ => html.push_str(&escape(bit)),
+                }
+            }
+        } else {
+            html.push_str(&escape(part));
+        }
+    }
+    html
+}
+
+/// A listing's caption: its number and title, then its file (an "excerpt
+/// of" it when the include picks a part) and how to run it.
+fn listing_caption(
+    label: &str,
+    title: &str,
+    file: &IncludedFile,
+    selector: Option<&str>,
+) -> String {
     let shown = file.shown_path();
     let run = match file.run_command() {
         Some(_) if matches!(file, IncludedFile::CompileFail { .. }) => {
@@ -341,15 +383,19 @@ fn listing_caption(label: &str, file: &IncludedFile, selector: Option<&str>) -> 
     };
     // The id and `data-shows` let other pages link to the listing: see
     // `references`.
-    let shows = match selector {
-        Some(selector) => format!("{shown}:{selector}"),
-        None => shown.clone(),
+    let shows = shown_with(file, selector);
+    let excerpt = if selector.is_some() {
+        "excerpt of "
+    } else {
+        ""
     };
     format!(
         "<div class=\"listing-caption\" id=\"{}\" data-shows=\"{}\"><span class=\"listing-label\">{label}</span> \
-         <span class=\"listing-file\"><code>{}</code></span>{run}</div>\n\n",
+         <span class=\"listing-title\">{}</span> \
+         <span class=\"listing-file\">{excerpt}<code>{}</code></span>{run}</div>\n\n",
         references::caption_id(label),
         escape(&shows),
+        title_html(title),
         escape(&shown)
     )
 }
@@ -531,6 +577,72 @@ fn number_text_after(text: &str, label: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A book folder with one page showing `listing` as
+    /// `listings/ch01-demo/src/main.rs` (excerpt `greet` when `anchor`).
+    fn page_with(listing: &str, anchor: bool) -> (tempfile::TempDir, Result<String>) {
+        let root = tempfile::tempdir().unwrap();
+        let package = root.path().join("listings/ch01-demo");
+        std::fs::create_dir_all(package.join("src")).unwrap();
+        std::fs::write(
+            package.join("Cargo.toml"),
+            "[package]\nname = \"ch01\"\nversion = \"0.1.0\"\n",
+        )
+        .unwrap();
+        std::fs::write(package.join("src/main.rs"), listing).unwrap();
+        let page_dir = root.path().join("src/ch01-demo");
+        std::fs::create_dir_all(&page_dir).unwrap();
+        let selector = if anchor { ":greet" } else { "" };
+        let page = format!(
+            "# Demo\n\n```rust\n{{{{#rustdoc_include ../../listings/ch01-demo/src/main.rs{selector}}}}}\n```\n"
+        );
+        let mut numbering = Numbering::default();
+        let processed = process_page(root.path(), &page_dir, &page, &[], &mut numbering);
+        (root, processed)
+    }
+
+    #[test]
+    fn a_caption_shows_the_listings_title_and_says_when_it_is_an_excerpt() {
+        let listing = "//! Greets from a `thread`.\nfn main() {\n    // ANCHOR: greet\n    \
+                       println!(\"hi\");\n    // ANCHOR_END: greet\n}\n";
+        let (_root, whole) = page_with(listing, false);
+        let whole = whole.unwrap();
+        assert!(
+            whole.contains(
+                "<span class=\"listing-title\">Greets from a <code>thread</code></span> \
+                 <span class=\"listing-file\"><code>listings/ch01-demo/src/main.rs</code></span>"
+            ),
+            "{whole}"
+        );
+        let (_root, part) = page_with(listing, true);
+        assert!(
+            part.unwrap()
+                .contains("<span class=\"listing-file\">excerpt of <code>"),
+            "no excerpt"
+        );
+    }
+
+    #[test]
+    fn titles_keep_their_code_and_emphasis() {
+        assert_eq!(
+            title_html("Only *try* the `Mutex<T>` & go"),
+            "Only <em>try</em> the <code>Mutex&lt;T&gt;</code> &amp; go"
+        );
+        assert_eq!(
+            title_html("`*words` is 2 * 3"),
+            "<code>*words</code> is 2 * 3"
+        );
+    }
+
+    #[test]
+    fn a_listing_without_a_title_is_refused_by_the_build() {
+        let (_root, processed) = page_with("fn main() {\n    println!(\"hi\");\n}\n", false);
+        let error = processed.unwrap_err().to_string();
+        assert!(
+            error.contains("listings/ch01-demo/src/main.rs has no title"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn numbers_come_from_right_after_the_label() {
