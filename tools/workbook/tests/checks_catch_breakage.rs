@@ -282,6 +282,12 @@ fn a_listing_using_its_chapter_library_gets_no_playground_button() {
 #[test]
 fn exercise_pages_show_the_generated_starter_and_folded_hints_and_the_solution() {
     let fixture = Fixture::new("exercise-pages");
+    // The task, stated in full in the file, as a learner's copy shows it.
+    fixture.edit(
+        "exercises/ch01-demo/src/add.rs",
+        "//! Add two numbers.\n",
+        "//! Add two numbers.\n//!\n//! Return their sum, as the page says at length.\n",
+    );
     let built = build_fixture(&fixture).unwrap();
     let page = std::fs::read_to_string(built.dest.join("ch01-demo/exercises.html")).unwrap();
     assert!(
@@ -297,8 +303,29 @@ fn exercise_pages_show_the_generated_starter_and_folded_hints_and_the_solution()
         "hints not folded"
     );
     assert!(page.contains("about 5 minutes"));
+    // The page states the task; the starter keeps only the title line.
+    assert!(page.contains("//! Add two numbers."), "no short header");
+    assert!(
+        !page.contains("as the page says at length"),
+        "the starter restates the task"
+    );
+    assert!(page.contains("id=\"exercise-ch01-add\""), "no anchor");
     let solutions = std::fs::read_to_string(built.dest.join("solutions.html")).unwrap();
     assert!(solutions.contains("a + b"), "no solution");
+    assert!(
+        solutions.contains(
+            "<details class=\"solution\" id=\"solution-ch01-add\">\n<summary>Show the solution</summary>"
+        ),
+        "the solution is not folded"
+    );
+    assert!(
+        solutions.contains("href=\"ch01-demo/exercises.html#exercise-ch01-add\""),
+        "no link to the exercise"
+    );
+    assert!(
+        !solutions.contains("as the page says at length"),
+        "the solution restates the task"
+    );
     assert!(
         !solutions.contains("SOLUTION"),
         "region markers leaked into the solution"

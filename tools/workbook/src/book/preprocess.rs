@@ -186,7 +186,7 @@ pub fn process_page(
         &mut numbering.figures,
     )?;
     let content = crate::book::quiz::replace_quizzes(&root.join("src"), page_dir, &content)?;
-    let content = replace_exercises(&content, exercises)?;
+    let content = replace_exercises(root, page_dir, &content, exercises)?;
     // The course plan is generated from the exercises' metadata, so the
     // minutes in the instructor guide are the ones `workbook plan` prints.
     let content = content.replace(
@@ -451,28 +451,33 @@ fn output_caption(file: &IncludedFile) -> Result<String> {
     ))
 }
 
-/// Expands `{{#exercise ID}}` (goal, time, starter, folded hints) and
-/// `{{#solution ID}}` (the solution and the mistakes its tests catch), both
-/// generated from the exercise's single source.
-fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
+/// Expands `{{#exercise ID}}` (goal, time, contract, starter, folded hints)
+/// and `{{#solution ID}}` (a link back to the exercise, then the solution
+/// and the mistakes its tests catch, folded), both generated from the
+/// exercise's single source. The task the `//!` comment states is on the
+/// exercise page already, so the code shown keeps only its first line.
+fn replace_exercises(
+    root: &Path,
+    page_dir: &Path,
+    content: &str,
+    exercises: &[Exercise],
+) -> Result<String> {
     let mut out = String::with_capacity(content.len());
     let mut last = 0;
     for found in EXERCISE.captures_iter(content) {
         let whole = found.get(0).unwrap();
         let exercise = find(exercises, &found[2])?;
         let meta = &exercise.meta;
-        let source = exercise.solution_path();
-        let shown_source = source
-            .iter()
-            .skip_while(|part| *part != "exercises")
-            .map(|part| part.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
         let block = if &found[1] == "exercise" {
             let mut block = format!(
-                "**Goal:** {}\n\n**Difficulty:** {} · **Time:** about {} minutes · **Check it:** \
+                "<div class=\"exercise-start\" id=\"{}\"></div>\n\n\
+                 **Goal:** {}\n\n**Difficulty:** {} · **Time:** about {} minutes · **Check it:** \
                  <code>workbook check {}</code>\n\n",
-                meta.goal, meta.difficulty, meta.minutes, meta.id
+                exercise_anchor(&meta.id),
+                meta.goal,
+                meta.difficulty,
+                meta.minutes,
+                meta.id
             );
             if !meta.contract.is_empty() {
                 block.push_str(
@@ -486,12 +491,13 @@ fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
             block.push_str(&format!(
                 "<div class=\"exercise-caption\"><span class=\"listing-label\">Starter</span> \
                  <span class=\"listing-file\"><code>{}/src/lib.rs</code></span> \
-                 <span class=\"listing-note\">in your exercise project; tests in <code>tests/canonical.rs</code></span></div>\n\n",
+                 <span class=\"listing-note\">in your exercise project, where the file opens with the task in full; \
+                 tests in <code>tests/canonical.rs</code></span></div>\n\n",
                 meta.id
             ));
             block.push_str(&format!(
                 "```rust,noplayground\n{}```\n\n",
-                exercise.starter()?
+                short_header(&exercise.starter()?)
             ));
             for (number, hint) in meta.hints.iter().enumerate() {
                 block.push_str(&format!(
@@ -501,22 +507,7 @@ fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
             }
             block
         } else {
-            let mut block = format!(
-                "<div class=\"exercise-caption\"><span class=\"listing-label\">Solution</span> \
-                 <span class=\"listing-file\"><code>{shown_source}</code></span></div>\n\n\
-                 ```rust,noplayground\n{}```\n\n**Mistakes its tests catch:**\n\n",
-                exercise.clean_solution()?
-            );
-            for wrong in exercise.wrongs()? {
-                let tests: Vec<String> = wrong.caught_by.iter().map(|t| format!("`{t}`")).collect();
-                block.push_str(&format!(
-                    "- {} Caught by {}.\n",
-                    wrong.mistake,
-                    tests.join(", ")
-                ));
-            }
-            block.push('\n');
-            block
+            solution_block(root, page_dir, exercise)?
         };
         out.push_str(&content[last..whole.start()]);
         out.push_str(&block);
@@ -524,6 +515,82 @@ fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
     }
     out.push_str(&content[last..]);
     Ok(out)
+}
+
+/// The id of the element that starts exercise `id` on its exercises page.
+fn exercise_anchor(id: &str) -> String {
+    format!("exercise-{id}")
+}
+
+/// `{{#solution ID}}`: folded, so that a reader opens only the solution
+/// they want, with a link to the exercise's page for the task.
+fn solution_block(root: &Path, page_dir: &Path, exercise: &Exercise) -> Result<String> {
+    let meta = &exercise.meta;
+    let source = exercise.solution_path();
+    let shown_source = source
+        .iter()
+        .skip_while(|part| *part != "exercises")
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let link = exercise_page_link(root, page_dir, &meta.id)?;
+    let mut block = format!(
+        "<p class=\"solution-task\">The task is stated on the <a href=\"{link}\">exercises page</a>.</p>\n\n\
+         <details class=\"solution\" id=\"solution-{}\">\n<summary>Show the solution</summary>\n\n\
+         <div class=\"exercise-caption\"><span class=\"listing-label\">Solution</span> \
+         <span class=\"listing-file\"><code>{shown_source}</code></span></div>\n\n\
+         ```rust,noplayground\n{}```\n\n**Mistakes its tests catch:**\n\n",
+        meta.id,
+        short_header(&exercise.clean_solution()?)
+    );
+    for wrong in exercise.wrongs()? {
+        let tests: Vec<String> = wrong.caught_by.iter().map(|t| format!("`{t}`")).collect();
+        block.push_str(&format!(
+            "- {} Caught by {}.\n",
+            wrong.mistake,
+            tests.join(", ")
+        ));
+    }
+    block.push_str("\n</details>\n\n");
+    Ok(block)
+}
+
+/// The link from a page in `page_dir` to where the book shows exercise
+/// `id` (`{{#exercise ID}}`), as the built HTML names it.
+fn exercise_page_link(root: &Path, page_dir: &Path, id: &str) -> Result<String> {
+    let directive = format!("{{{{#exercise {id}}}}}");
+    let src = root.join("src");
+    let page = crate::book::check::markdown_pages(root)
+        .into_iter()
+        .find(|page| std::fs::read_to_string(page).is_ok_and(|text| text.contains(&directive)))
+        .with_context(|| {
+            format!("no page shows `{directive}`, so its solution has nothing to link to")
+        })?;
+    let from = page_dir.strip_prefix(&src).unwrap_or(page_dir);
+    let to = page
+        .strip_prefix(&src)
+        .unwrap_or(&page)
+        .with_extension("html");
+    let up = "../".repeat(from.components().count());
+    let to: Vec<String> = to
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    Ok(format!("{up}{}#{}", to.join("/"), exercise_anchor(id)))
+}
+
+/// Code whose `//!` comment opens with the task: only that comment's first
+/// line (the exercise's title) is kept, the statement is on the page.
+fn short_header(code: &str) -> String {
+    let mut lines = code.split_inclusive('\n').peekable();
+    let mut out = String::with_capacity(code.len());
+    let Some(first) = lines.next_if(|line| line.starts_with("//!")) else {
+        return code.to_owned();
+    };
+    out.push_str(first);
+    while lines.next_if(|line| line.starts_with("//!")).is_some() {}
+    out.extend(lines);
+    out
 }
 
 /// Replaces `{{#measured ch02-threads/main "one thread per book:"}}` with the
