@@ -1,7 +1,7 @@
 """Where the time goes: downloads, then arithmetic, each timed.
 
-Where does the time go? Download some books from a slow local server,
-then do some arithmetic, one step after another, and time each part."""
+Downloads some books from a slow local server, then does some arithmetic,
+one step after another, and times each part."""
 
 import http.server
 import os

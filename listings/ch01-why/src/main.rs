@@ -1,7 +1,7 @@
 //! Where the time goes, in Rust: downloads and arithmetic in turn.
 //!
-//! Where does the time go? Download some books, do some arithmetic, and
-//! time each part. Everything happens one step after another.
+//! Downloads some books, does some arithmetic, and times each part.
+//! Everything happens one step after another.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
