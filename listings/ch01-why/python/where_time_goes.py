@@ -1,5 +1,7 @@
-"""Where does the time go? Download some books from a slow local server,
-then do some arithmetic, one step after another, and time each part."""
+"""Where the time goes: downloads, then arithmetic, each timed.
+
+Downloads some books from a slow local server, then does some arithmetic,
+one step after another, and times each part."""
 
 import http.server
 import os

@@ -1,5 +1,7 @@
-//! The two workloads of chapter 1, shared by its listings and by later
-//! chapters that make the same jobs faster.
+//! The two workloads of chapter 1, waiting and computing.
+//!
+//! Shared by the chapter's listings and by later chapters that make the
+//! same jobs faster.
 //!
 //! - Waiting work: a small HTTP server on 127.0.0.1 that answers
 //!   `GET /books/<id>` after a chosen latency, and a client that downloads
@@ -29,8 +31,9 @@ pub const SQUARES_UP_TO: u64 = 50_000_000;
 pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(5);
 
 // ANCHOR: server
-/// A book server on 127.0.0.1 that answers every request after `latency`,
-/// the way a server far away would.
+/// The waiting job's server: every answer comes after `latency`.
+/// It listens on 127.0.0.1 and waits before each answer the way a server
+/// far away would.
 pub struct BookServer {
     addr: SocketAddr,
     latency: Duration,
@@ -169,8 +172,9 @@ fn invalid(message: String) -> io::Error {
 // ANCHOR_END: client
 
 // ANCHOR: book_text
-/// The words every book is written in: few enough that counting them is
-/// interesting, the common ones first.
+/// The words every book is written in.
+/// There are few enough that counting them is interesting, the common ones
+/// first.
 const VOCABULARY: [&str; 24] = [
     "the", "thread", "and", "a", "lock", "waits", "for", "queue", "worker", "of", "data", "runs",
     "python", "rust", "core", "join", "message", "shared", "time", "owner", "channel", "pool",
@@ -207,8 +211,9 @@ pub fn book_text(id: usize) -> String {
 // ANCHOR_END: book_text
 
 // ANCHOR: cpu
-/// 1² + 2² + … + n², wrapping around on overflow (the answer is exact
-/// modulo 2⁶⁴; past n ≈ 3.8 million the true sum no longer fits in a u64).
+/// The computing job: 1² + 2² + … + n², wrapping around on overflow.
+/// The answer is exact modulo 2⁶⁴; past n ≈ 3.8 million the true sum no
+/// longer fits in a u64.
 pub fn sum_of_squares(n: u64) -> u64 {
     sum_of_squares_in(1..n + 1)
 }

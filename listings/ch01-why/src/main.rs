@@ -1,5 +1,7 @@
-//! Where does the time go? Download some books, do some arithmetic, and
-//! time each part. Everything happens one step after another.
+//! Where the time goes, in Rust: downloads and arithmetic in turn.
+//!
+//! Downloads some books, does some arithmetic, and times each part.
+//! Everything happens one step after another.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};

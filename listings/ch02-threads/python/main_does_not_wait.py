@@ -1,4 +1,6 @@
-"""When the main thread finishes first: non-daemon threads keep the program
+"""When the main thread finishes first, in Python.
+
+When the main thread finishes first: non-daemon threads keep the program
 alive, daemon threads are cut off."""
 
 import threading

@@ -1,3 +1,5 @@
+//! Chapter 1's downloads on a thread per book.
+
 use ch01::{BOOKS, BookServer, LATENCY, book_text, download_book};
 use std::io;
 use std::thread;

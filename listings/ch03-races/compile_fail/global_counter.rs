@@ -1,3 +1,5 @@
+//! Python's `global counter` as a `static mut`.
+
 use std::thread;
 
 const THREADS: u64 = 4;

@@ -1,3 +1,5 @@
+//! Four threads changing one local counter.
+
 use std::thread;
 
 const THREADS: u64 = 4;

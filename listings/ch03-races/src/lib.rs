@@ -1,3 +1,5 @@
+//! The counter and the bank account that chapter 3 races on.
+//!
 //! The shared state that chapter 3's listings race on, each with its wrong
 //! and its fixed way of changing it: a counter that many threads add 1 to,
 //! and a bank account that many customers withdraw from.
@@ -8,8 +10,9 @@ use std::thread;
 use std::time::Duration;
 
 // ANCHOR: count_with
-/// Starts `threads` threads that each add 1 to one shared counter
-/// `increments` times, using `add_one`, and returns the final count.
+/// Many threads adding 1 to one shared counter.
+/// Starts `threads` threads that each add 1 `increments` times, using
+/// `add_one`, and returns the final count.
 pub fn count_with(threads: usize, increments: u64, add_one: fn(&AtomicU64)) -> u64 {
     let counter = AtomicU64::new(0);
     // Nobody starts adding before every thread is ready, so that they overlap.
@@ -29,6 +32,7 @@ pub fn count_with(threads: usize, increments: u64, add_one: fn(&AtomicU64)) -> u
 // ANCHOR_END: count_with
 
 // ANCHOR: load_then_store
+/// Load, then store: two atomic steps that can lose an update.
 /// Reads the counter, then writes back what it read plus one. Each step is
 /// atomic; the two together are not: another thread's update can land
 /// between them and be overwritten.
@@ -46,6 +50,7 @@ pub fn fetch_add(counter: &AtomicU64) {
 // ANCHOR_END: fetch_add
 
 // ANCHOR: compare_exchange
+/// A compare-exchange loop: add 1 only to the value you saw.
 /// Writes `seen + 1` only if the counter still holds `seen`; if another
 /// thread got there first, tries again from what the counter holds now.
 pub fn compare_exchange_loop(counter: &AtomicU64) {
@@ -77,9 +82,9 @@ impl Account {
     }
 
     // ANCHOR: check_then_act
+    /// Check, then act: the lock is let go between the steps.
     /// Checks that the balance covers `amount`, has the withdrawal approved,
-    /// then takes the money: three steps, and the lock is let go between
-    /// them.
+    /// then takes the money: three steps, each under the lock on its own.
     pub fn withdraw_check_then_act(&self, amount: i64) -> bool {
         if self.balance() < amount {
             return false;
@@ -92,8 +97,8 @@ impl Account {
     // ANCHOR_END: check_then_act
 
     // ANCHOR: withdraw
-    /// The same three steps, under one lock held from the check to the
-    /// withdrawal: nobody can check the balance until it is up to date.
+    /// The same three steps under one lock, from the check to the payout.
+    /// Nobody can check the balance until it is up to date.
     pub fn withdraw(&self, amount: i64) -> bool {
         let mut balance = self.balance.lock().unwrap();
         if *balance < amount {

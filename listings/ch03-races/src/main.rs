@@ -1,3 +1,5 @@
+//! Three ways to add 1 from eight threads, and what each loses.
+
 use ch03::{compare_exchange_loop, count_with, fetch_add, load_then_store};
 use std::sync::atomic::AtomicU64;
 

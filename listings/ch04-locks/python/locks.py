@@ -1,4 +1,6 @@
-"""Locks in Python: a with-block, an exception inside one, a Condition,
+"""Python's locks: with-blocks, Condition, Semaphore and Barrier.
+
+Locks in Python: a with-block, an exception inside one, a Condition,
 a Semaphore and a Barrier."""
 
 import threading

@@ -1,4 +1,6 @@
-"""The dining philosophers in Python: a certain deadlock, detected with
+"""The dining philosophers in Python: deadlock, then lock ordering.
+
+The dining philosophers in Python: a certain deadlock, detected with
 timed acquires, and lock ordering as the fix."""
 
 import threading

@@ -27,6 +27,7 @@ pub const EATING: Duration = Duration::from_millis(1);
 pub const REACH: Duration = Duration::from_millis(1);
 
 // ANCHOR: table
+/// The table: a `Mutex` per fork, and philosophers who need two.
 /// A fork counts how many meals it has been used for; only the philosopher
 /// holding its guard can touch it.
 pub type Fork = Mutex<u32>;
@@ -163,9 +164,9 @@ pub fn left_then_right(patience: Duration) -> Vec<Stuck> {
 // ANCHOR_END: left_then_right
 
 // ANCHOR: lower_fork_first
-/// Fix 1, lock ordering: pick up the lower-numbered of your two forks
-/// first. Philosopher 4 takes fork 0 before fork 4, so nobody can hold one
-/// fork while waiting in a circle.
+/// Fix 1, lock ordering: the lower-numbered of your two forks first.
+/// Philosopher 4 takes fork 0 before fork 4, so nobody can hold one fork
+/// while waiting in a circle.
 pub fn lower_fork_first(philosopher: usize, table: &Table) {
     let (left, right) = forks_of(philosopher);
     let mut first = table.fork(left.min(right)).lock();
@@ -203,8 +204,8 @@ fn random_pause() -> Duration {
 // ANCHOR_END: back_off
 
 // ANCHOR: waiter
-/// Fix 3, a waiter: at most `seats` philosophers may be at the table at
-/// once. A counting semaphore, made of a Mutex and a Condvar.
+/// Fix 3, a waiter: a counting semaphore made of a Mutex and a Condvar.
+/// At most `seats` philosophers may be at the table at once.
 pub struct Waiter {
     seats: std::sync::Mutex<Seats>,
     seat_freed: Condvar,

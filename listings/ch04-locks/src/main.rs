@@ -1,3 +1,5 @@
+//! The dining philosophers: the deadlock and its three fixes.
+
 use ch04::{
     MEALS, PHILOSOPHERS, Waiter, back_off, dine, left_then_right, lower_fork_first, with_a_waiter,
 };

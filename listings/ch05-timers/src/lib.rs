@@ -1,3 +1,5 @@
+//! A `Timer`, a watchdog and a deadline batch, shared by chapter 5.
+//!
 //! What chapter 5's listings and tests share: a `Timer` that does what
 //! Python's `threading.Timer` does, a watchdog that kills a child process
 //! when its time is up, and a batch of jobs collected against one deadline.
@@ -9,8 +11,9 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 // ANCHOR: timer
-/// Runs an action once, on a thread of its own, after a delay, unless it
-/// is cancelled first: Python's `threading.Timer`.
+/// Python's `threading.Timer`: an action after a delay, unless cancelled.
+/// Runs the action once, on a thread of its own, unless it is cancelled
+/// first.
 pub struct Timer {
     /// The cancel button. A message on it, or dropping it, stops the timer.
     cancel: Option<Sender<()>>,

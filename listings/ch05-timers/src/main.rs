@@ -1,3 +1,5 @@
+//! A batch of jobs against a deadline, with a reminder timer.
+
 use ch05::{Timer, run_batch};
 use std::thread;
 use std::time::{Duration, Instant};

@@ -1,3 +1,5 @@
+//! Three workers taking jobs from one std `Receiver`.
+
 use std::sync::mpsc;
 use std::thread;
 

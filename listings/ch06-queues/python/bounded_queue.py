@@ -1,4 +1,6 @@
-"""A producer and a consumer sharing a queue.Queue(maxsize=5): put() waits
+"""A producer and a consumer sharing a bounded queue.Queue.
+
+A producer and a consumer sharing a queue.Queue(maxsize=5): put() waits
 while the queue is full, and a None at the end tells the consumer to stop."""
 
 import queue

@@ -1,4 +1,6 @@
-"""Three workers share one queue. task_done() and join() let the main
+"""Workers on one queue, with task_done() and join().
+
+Three workers share one queue. task_done() and join() let the main
 thread wait until every job is finished while the workers live on; one
 None per worker stops them at the end."""
 

@@ -1,3 +1,5 @@
+//! A pipeline stage and a wait group, built from channels.
+//!
 //! Two small tools that chapter 6's listings share, each built from nothing
 //! but channels: a pipeline stage that runs on a thread of its own, and a
 //! wait group that tells you when every task holding one of its clones is
@@ -12,8 +14,9 @@ use std::thread;
 pub const BETWEEN_STAGES: usize = 4;
 
 // ANCHOR: stage
-/// Starts a thread that applies `work` to every item arriving on `input`
-/// and sends the results, in the same order, on the channel it returns.
+/// A pipeline stage: a thread between two channels.
+/// It applies `work` to every item arriving on `input` and sends the
+/// results, in the same order, on the channel it returns.
 ///
 /// When `input` is closed and empty, the thread reports how many items it
 /// passed on and ends, which drops its sender and so closes its output:
@@ -44,9 +47,9 @@ where
 // ANCHOR_END: stage
 
 // ANCHOR: wait_group
-/// Waits until every clone of it has been dropped. Give one clone to each
-/// task, let the task drop it when it is done, and call `wait` on the one
-/// you kept.
+/// A wait group: waits until every clone of it has been dropped.
+/// Give one clone to each task, let the task drop it when it is done, and
+/// call `wait` on the one you kept.
 ///
 /// Built from a channel that never carries a message: each clone holds a
 /// sender, and `recv` on the receiver returns `Err` only once every sender

@@ -1,3 +1,5 @@
+//! A bounded channel makes the producer wait for room.
+
 use crossbeam_channel::bounded;
 use std::thread;
 use std::time::{Duration, Instant};

@@ -1,4 +1,6 @@
-"""Daemon threads are cut off when the interpreter exits, and so is anything
+"""Daemon threads are cut off at exit, unflushed writes with them.
+
+Daemon threads are cut off when the interpreter exits, and so is anything
 they had not yet flushed to a file. The default, a non-daemon thread, is
 waited for; os._exit waits for nothing at all."""
 

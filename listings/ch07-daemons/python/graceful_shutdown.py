@@ -1,4 +1,6 @@
-"""Graceful shutdown: a thread waits for SIGTERM or SIGINT with sigwait and
+"""Graceful shutdown in Python on SIGTERM or SIGINT.
+
+Graceful shutdown: a thread waits for SIGTERM or SIGINT with sigwait and
 sets a threading.Event; main stops accepting work, the workers drain the
 queue, and the file is flushed before exit. (Unix only: sigwait.)"""
 

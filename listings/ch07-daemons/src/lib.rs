@@ -1,3 +1,5 @@
+//! The workers and jobs shared by the fleet listings.
+//!
 //! Shared by the fleet listings: the same workers and the same jobs, so
 //! that the only difference between them is how main ends.
 

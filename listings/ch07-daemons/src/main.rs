@@ -1,3 +1,5 @@
+//! A service that shuts down cleanly on Ctrl-C or SIGTERM.
+
 use crossbeam_channel::{after, bounded, select, tick, unbounded};
 use std::env;
 use std::error::Error;
@@ -26,8 +28,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
 
     // ANCHOR: signal
+    // A signal becomes a message on a channel.
     // ctrlc calls the handler on a thread of its own when SIGINT (Ctrl-C),
-    // SIGTERM or SIGHUP arrives. All it does here is send a message.
+    // SIGTERM or SIGHUP arrives; all it does here is send the message.
     let (signal_tx, signal) = bounded(1);
     ctrlc::set_handler(move || {
         // A second signal finds the channel full; shutdown is under way.

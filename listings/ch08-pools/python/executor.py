@@ -1,4 +1,6 @@
-"""concurrent.futures in four moves: submit and result, map, as_completed,
+"""concurrent.futures: submit, map, as_completed, and a task that raises.
+
+concurrent.futures in four moves: submit and result, map, as_completed,
 and a task that raises."""
 
 import time

@@ -1,4 +1,6 @@
-//! The chapter's thread pool: a fixed set of workers that take jobs from one
+//! The chapter's thread pool, with `submit` and `as_completed`.
+//!
+//! A fixed set of workers that take jobs from one
 //! crossbeam queue, with `submit` handles and `as_completed`, the Rust
 //! counterparts of `concurrent.futures.ThreadPoolExecutor`.
 

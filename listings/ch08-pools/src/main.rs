@@ -1,3 +1,5 @@
+//! Why pools: a thread per job against threads that already exist.
+//!
 //! Why pools: what it costs to start a thread per job, compared with
 //! handing the same jobs to threads that already exist, and how a pool
 //! bounds how many jobs run at once.
@@ -63,8 +65,9 @@ fn main() {
     );
 
     // ANCHOR: bounded
-    // Twelve jobs that each wait 50 ms, on a pool of four workers: never
-    // more than four are running, however many are queued.
+    // A pool of four bounds how many jobs run at once.
+    // Twelve jobs that each wait 50 ms: never more than four are running,
+    // however many are queued.
     let pool = ThreadPool::new(4);
     let running = Arc::new(AtomicUsize::new(0));
     let most_at_once = Arc::new(AtomicUsize::new(0));

@@ -1,7 +1,9 @@
-//! A pool of worker processes counting primes. The program re-runs itself
-//! with `--worker` (Rust's counterpart of Python's `if __name__ ==
-//! "__main__":` guard); the parent sends each worker one job per line on its
-//! stdin and reads one result per line from its stdout. The first attempt at
+//! A pool of worker processes counting primes.
+//!
+//! The program re-runs itself with `--worker` (Rust's counterpart of
+//! Python's `if __name__ == "__main__":` guard); the parent sends each worker
+//! one job per line on its stdin and reads one result per line from its
+//! stdout. The first attempt at
 //! one job is told to crash, to show that a dead worker does not take the
 //! parent down: the parent sees its exit status and retries the job.
 
@@ -22,7 +24,8 @@ const CRASHING_JOB: u64 = 3;
 const ATTEMPTS: u32 = 2;
 
 // ANCHOR: worker
-/// The worker's side: read "start end" lines until end of input, answer
+/// The worker's side: one answer per job line.
+/// It reads "start end" lines until end of input and answers
 /// "start end count" for each. A line ending in "crash" aborts the process.
 fn worker(input: impl BufRead, mut output: impl Write) -> io::Result<()> {
     for line in input.lines() {
@@ -97,8 +100,9 @@ struct Report {
 }
 
 // ANCHOR: supervise
-/// Drives one worker process: takes jobs from the shared queue, one at a
-/// time, until the queue is empty.
+/// Drives one worker process.
+/// It takes jobs from the shared queue, one at a time, until the queue is
+/// empty.
 fn supervise(queue: Queue) -> io::Result<Report> {
     let mut report = Report::default();
     let mut worker = start_worker()?;

@@ -1,3 +1,5 @@
+//! An `Rc` sent to another thread.
+
 use std::rc::Rc;
 use std::thread;
 

@@ -1,3 +1,5 @@
+//! Two threads sharing one `Receiver`.
+
 use std::sync::mpsc;
 use std::thread;
 

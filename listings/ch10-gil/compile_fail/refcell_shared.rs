@@ -1,3 +1,5 @@
+//! Two threads sharing one `RefCell`.
+
 use std::cell::RefCell;
 use std::thread;
 

@@ -1,4 +1,6 @@
-"""Waiting does not need the GIL: ten downloads from a local server that
+"""Ten downloads, in turn and on threads: waiting lets go of the GIL.
+
+Waiting does not need the GIL: ten downloads from a local server that
 takes 100 ms to answer each request, first one after another, then on one
 thread per book. The program starts the server itself, on 127.0.0.1."""
 

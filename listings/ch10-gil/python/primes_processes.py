@@ -1,4 +1,6 @@
-"""The same count on one process per core. Each process has its own
+"""The prime count on one process per core.
+
+The same count on one process per core. Each process has its own
 interpreter and its own GIL; the blocks go out and the counts come back
 pickled through pipes."""
 

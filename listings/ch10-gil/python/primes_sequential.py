@@ -1,5 +1,7 @@
-"""Count the primes below N by trial division on one thread: the baseline
-the threaded and multiprocess versions are measured against."""
+"""The prime count on one thread: the baseline.
+
+Counts the primes below N by trial division. The threaded and
+multiprocess versions are measured against this run."""
 
 import sys
 import time

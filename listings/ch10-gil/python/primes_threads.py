@@ -1,4 +1,6 @@
-"""The same count on one thread per core. Each thread takes every k-th
+"""The prime count on one thread per core.
+
+The same count on one thread per core. Each thread takes every k-th
 block of numbers, so that no thread gets only the big, slow ones."""
 
 import os

@@ -1,3 +1,5 @@
+//! Chapter 1's prime count, three ways in Rust.
+//!
 //! The CPU-bound job of chapter 1 (counting primes by trial division),
 //! three ways in Rust, and a runner for the chapter's Python programs, so
 //! that `main.rs` can put all of them in one table.

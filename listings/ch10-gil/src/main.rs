@@ -1,3 +1,5 @@
+//! One CPU-bound job in Rust and Python, in turn and on every core.
+//!
 //! The chapter's measurement: one CPU-bound job, counting primes by trial
 //! division, run sequentially and on every core, in Rust and (when python3
 //! is installed) in Python. Each language is compared with its own

@@ -1,5 +1,5 @@
-// Does not compile: a std `MutexGuard` kept across an `.await` in a spawned
-// task. As in rc_across_await.rs, `spawn` has tokio::spawn's bounds.
+//! A std `MutexGuard` kept across an `.await` in a spawned task.
+// As in rc_across_await.rs, `spawn` has tokio::spawn's bounds.
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 

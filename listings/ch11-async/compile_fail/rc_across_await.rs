@@ -1,4 +1,4 @@
-// Does not compile: an `Rc` kept across an `.await` in a spawned task.
+//! An `Rc` kept across an `.await` in a spawned task.
 // Compile-fail listings are compiled by rustc alone, without tokio, so this
 // `spawn` stands in for `tokio::spawn` with the same bounds.
 use std::future::Future;

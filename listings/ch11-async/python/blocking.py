@@ -1,4 +1,6 @@
-"""One thread runs the event loop, so a coroutine that calls time.sleep stops
+"""A blocking call stalls asyncio's one thread.
+
+One thread runs the event loop, so a coroutine that calls time.sleep stops
 every other task: a ticker that should tick every 10 ms shows how long it was
 kept waiting. run_in_executor moves the blocking call to a thread."""
 

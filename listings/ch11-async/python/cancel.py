@@ -1,4 +1,6 @@
-"""Cancelling in asyncio: cancel() throws CancelledError into the task at the
+"""Cancelling in asyncio.
+
+Cancelling in asyncio: cancel() throws CancelledError into the task at the
 await where it waits, the task may clean up, and a TaskGroup cancels the
 rest of its tasks when one of them fails."""
 

@@ -1,4 +1,6 @@
-"""Two limits: a bounded asyncio.Queue makes a fast producer wait for a slow
+"""A bounded asyncio.Queue and a Semaphore.
+
+Two limits: a bounded asyncio.Queue makes a fast producer wait for a slow
 consumer, and a Semaphore caps how many tasks are inside a block at once."""
 
 import asyncio

@@ -1,3 +1,5 @@
+//! Chapter 11's shared code: an async book client and two `select!` loops.
+//!
 //! Code shared by chapter 11's listings and tests: chapter 1's book client,
 //! written with tokio's TCP instead of std's, and the two `select!` loops of
 //! the cancellation-safety listing.

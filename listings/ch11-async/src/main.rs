@@ -1,3 +1,5 @@
+//! A future runs nothing until it is awaited.
+//!
 //! A Rust future is as lazy as a Python coroutine object: calling an
 //! `async fn` runs none of its body until the future is awaited. A spawned
 //! task, like an asyncio task, runs without being awaited.

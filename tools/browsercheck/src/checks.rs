@@ -12,7 +12,23 @@ use std::time::{Duration, Instant};
 pub fn all(browser: &mut Browser, base: &str, dest: &Path, shots: &Path) -> Result<String> {
     let mut summary = String::new();
     let mut problems = Vec::new();
-    let pages = html_pages(dest)?;
+    let mut pages = html_pages(dest)?;
+    // BROWSERCHECK_ONLY=solutions/,ch04-locks/exercises checks only the pages
+    // whose path contains one of the parts: a quick look while editing, never
+    // a pass (CI leaves it unset).
+    if let Some(only) = std::env::var_os("BROWSERCHECK_ONLY") {
+        let only = only.to_string_lossy().into_owned();
+        let parts: Vec<&str> = only.split(',').filter(|p| !p.is_empty()).collect();
+        pages.retain(|page| parts.iter().any(|part| page.contains(part)));
+        writeln!(
+            summary,
+            "BROWSERCHECK_ONLY={only}: {} page(s) checked, not the whole book",
+            pages.len()
+        )?;
+        problems.push(format!(
+            "only part of the book was checked (BROWSERCHECK_ONLY={only})"
+        ));
+    }
     let mut figures = 0;
     let mut figure_page = None;
     for page in &pages {
@@ -25,7 +41,7 @@ pub fn all(browser: &mut Browser, base: &str, dest: &Path, shots: &Path) -> Resu
         let state = browser
             .eval(PAGE_STATE)
             .with_context(|| format!("{page}: cannot inspect the page"))?;
-        for failure in state["figureProblems"].as_array().into_iter().flatten() {
+        for failure in state["pageProblems"].as_array().into_iter().flatten() {
             problems.push(format!("{page}: {}", failure.as_str().unwrap_or("?")));
         }
         let count = state["figures"].as_u64().unwrap_or(0);
@@ -116,19 +132,25 @@ fn html_pages(dest: &Path) -> Result<Vec<String>> {
     Ok(pages)
 }
 
-/// Figures: every `<figure class="diagram">` holds an `<svg>` with a size.
+/// Figures: every `<figure class="diagram">` holds an `<svg>` with a size;
+/// solutions (`<details class="solution">`) are folded on screen.
 const PAGE_STATE: &str = r#"(() => {
   const figures = Array.from(document.querySelectorAll('figure.diagram'));
-  const figureProblems = [];
+  const pageProblems = [];
   figures.forEach((figure, i) => {
     const svg = figure.querySelector('svg');
-    if (!svg) { figureProblems.push('figure ' + (i + 1) + ' has no <svg>'); return; }
+    if (!svg) { pageProblems.push('figure ' + (i + 1) + ' has no <svg>'); return; }
     const box = svg.getBoundingClientRect();
     if (!(box.width > 0 && box.height > 0)) {
-      figureProblems.push('figure ' + (i + 1) + ' has an empty <svg> (' + box.width + 'x' + box.height + ')');
+      pageProblems.push('figure ' + (i + 1) + ' has an empty <svg> (' + box.width + 'x' + box.height + ')');
     }
   });
-  return { figures: figures.length, figureProblems };
+  // Appendix C's solutions are folded on screen until the reader opens one.
+  document.querySelectorAll('details.solution').forEach((d) => {
+    const code = d.querySelector('pre');
+    if (d.open || (code && code.checkVisibility())) pageProblems.push('solution ' + (d.id || '?') + ' is not folded on screen');
+  });
+  return { figures: figures.length, pageProblems };
 })()"#;
 
 /// The console errors, exceptions and failed requests among a page's events.

@@ -4,7 +4,8 @@
 //!   block, table or diagram may scroll inside its own box), and at 390 px
 //!   no diagram text renders under 11 px.
 //! - Print: under print media every quiz answer and explanation shows and no
-//!   quiz button does, the explorer shows its static table, diagram text is
+//!   quiz button does, every folded solution of Appendix C prints open, the
+//!   explorer shows its static table, diagram text is
 //!   dark on white whatever the theme, and every listing caption is kept on
 //!   the page of its code (`break-after: avoid` on the caption,
 //!   `break-before: avoid` on the code).
@@ -201,8 +202,8 @@ fn phones(
     Ok(())
 }
 
-/// Under print media: quiz answers open and shown, no quiz buttons, the
-/// explorer's table instead of its buttons, captions kept with their code,
+/// Under print media: quiz answers open and shown, no quiz buttons, folded
+/// solutions open, the explorer's table instead of its buttons, captions kept with their code,
 /// diagram text dark.
 const PRINT_STATE: &str = r#"(() => {
   const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().height > 0;
@@ -211,6 +212,10 @@ const PRINT_STATE: &str = r#"(() => {
   document.querySelectorAll('.quiz-controls button').forEach((el, i) => { if (shown(el)) out.push('quiz button "' + el.textContent + '" prints'); });
   document.querySelectorAll('.interleaving-explorer.ie-live').forEach((el) => { if (shown(el)) out.push('the live explorer prints'); });
   document.querySelectorAll('.ie-static').forEach((el) => { if (!shown(el)) out.push('the explorer\'s static table does not print'); });
+  document.querySelectorAll('details.solution').forEach((el) => {
+    const code = el.querySelector('pre');
+    if (!code || !shown(code)) out.push('solution ' + (el.id || '?') + ' prints folded (its code is hidden)');
+  });
   for (const caption of document.querySelectorAll('.listing-caption, .exercise-caption')) {
     const next = caption.nextElementSibling;
     if (getComputedStyle(caption).breakAfter !== 'avoid' || (next && next.tagName === 'PRE' && getComputedStyle(next).breakBefore !== 'avoid')) {

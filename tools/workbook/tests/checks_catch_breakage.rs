@@ -113,6 +113,52 @@ fn a_listing_left_out_of_the_book_is_reported() {
 }
 
 #[test]
+fn captions_carry_the_listings_title_and_say_when_they_show_an_excerpt() {
+    let fixture = Fixture::new("titles");
+    let built = build_fixture(&fixture).unwrap();
+    let page = std::fs::read_to_string(built.dest.join("ch01-demo/index.html")).unwrap();
+    assert!(
+        page.contains("<span class=\"listing-title\">A greeting from a thread, timed</span>"),
+        "no title from the file's //! line"
+    );
+    assert!(
+        page.contains("excerpt of <code>listings/ch01-demo/src/main.rs</code>"),
+        "the anchored include is not called an excerpt"
+    );
+    assert!(
+        page.contains("<span class=\"listing-title\">A greeting from Python</span>"),
+        "no title from the Python docstring"
+    );
+}
+
+#[test]
+fn a_listing_without_a_title_fails_the_build_and_the_title_check() {
+    let fixture = Fixture::new("untitled");
+    fixture.edit(
+        "listings/ch01-demo/src/main.rs",
+        "//! A greeting from a thread, timed.\n",
+        "",
+    );
+    fixture.edit(
+        "listings/ch01-demo/python/hello.py",
+        "\"\"\"A greeting from Python.\"\"\"\n",
+        "",
+    );
+    let error = format!("{:#}", build_fixture(&fixture).unwrap_err());
+    assert!(error.contains("has no title"), "{error}");
+    let problems = check::check_listing_titles(fixture.root());
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[1].contains("main.rs:greet has no title"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].contains("hello.py has no title"),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn a_cargo_run_naming_a_missing_binary_is_reported() {
     let fixture = Fixture::new("bad-command");
     fixture.edit(
@@ -236,6 +282,12 @@ fn a_listing_using_its_chapter_library_gets_no_playground_button() {
 #[test]
 fn exercise_pages_show_the_generated_starter_and_folded_hints_and_the_solution() {
     let fixture = Fixture::new("exercise-pages");
+    // The task, stated in full in the file, as a learner's copy shows it.
+    fixture.edit(
+        "exercises/ch01-demo/src/add.rs",
+        "//! Add two numbers.\n",
+        "//! Add two numbers.\n//!\n//! Return their sum, as the page says at length.\n",
+    );
     let built = build_fixture(&fixture).unwrap();
     let page = std::fs::read_to_string(built.dest.join("ch01-demo/exercises.html")).unwrap();
     assert!(
@@ -251,8 +303,29 @@ fn exercise_pages_show_the_generated_starter_and_folded_hints_and_the_solution()
         "hints not folded"
     );
     assert!(page.contains("about 5 minutes"));
+    // The page states the task; the starter keeps only the title line.
+    assert!(page.contains("//! Add two numbers."), "no short header");
+    assert!(
+        !page.contains("as the page says at length"),
+        "the starter restates the task"
+    );
+    assert!(page.contains("id=\"exercise-ch01-add\""), "no anchor");
     let solutions = std::fs::read_to_string(built.dest.join("solutions.html")).unwrap();
     assert!(solutions.contains("a + b"), "no solution");
+    assert!(
+        solutions.contains(
+            "<details class=\"solution\" id=\"solution-ch01-add\">\n<summary>Show the solution</summary>"
+        ),
+        "the solution is not folded"
+    );
+    assert!(
+        solutions.contains("href=\"ch01-demo/exercises.html#exercise-ch01-add\""),
+        "no link to the exercise"
+    );
+    assert!(
+        !solutions.contains("as the page says at length"),
+        "the solution restates the task"
+    );
     assert!(
         !solutions.contains("SOLUTION"),
         "region markers leaked into the solution"
@@ -289,7 +362,7 @@ fn a_compile_fail_listing_is_captioned_as_such_and_must_be_shown() {
     let fixture = Fixture::new("compile-fail");
     fixture.write(
         "listings/ch01-demo/compile_fail/assign_twice.rs",
-        "fn main() {\n    let x = 1;\n    x = 2;\n}\n",
+        "//! A variable assigned twice.\nfn main() {\n    let x = 1;\n    x = 2;\n}\n",
     );
     fixture.write(
         "listings/ch01-demo/output/assign_twice.txt",

@@ -1,3 +1,5 @@
+//! How many threads can compute at once on this machine.
+//!
 //! How many threads can compute at the same moment on this machine, and
 //! what that means for the two kinds of work.
 

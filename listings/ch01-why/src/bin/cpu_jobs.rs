@@ -1,3 +1,5 @@
+//! The computing half alone: two jobs, timed.
+//!
 //! The computing half alone: two jobs that never wait for anything, timed,
 //! and the primes job cut into two halves.
 

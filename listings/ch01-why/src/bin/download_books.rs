@@ -1,3 +1,5 @@
+//! The waiting half alone: downloads one after another.
+//!
 //! The waiting half alone: download the books one after another, time each
 //! one, then do the same downloads from a server that does not make you wait.
 

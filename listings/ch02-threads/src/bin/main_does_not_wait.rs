@@ -1,3 +1,5 @@
+//! Returning from `main` ends every thread.
+
 use std::thread;
 use std::time::Duration;
 

@@ -1,3 +1,5 @@
+//! Four workers, each with its own share of the numbers.
+
 use std::thread;
 
 const WORKERS: u64 = 4;

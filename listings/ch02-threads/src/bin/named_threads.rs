@@ -1,3 +1,5 @@
+//! Named threads, started with `thread::Builder`.
+
 use std::thread;
 
 fn main() {

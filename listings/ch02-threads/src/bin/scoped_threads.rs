@@ -1,3 +1,5 @@
+//! Scoped threads borrow local data.
+
 use std::thread;
 
 fn main() {

@@ -1,3 +1,5 @@
+//! Spawn a thread, then join it for its result.
+
 use std::thread;
 
 fn main() {

@@ -1,3 +1,5 @@
+//! One connection per thread with `thread_local!`.
+
 use std::cell::Cell;
 use std::thread;
 

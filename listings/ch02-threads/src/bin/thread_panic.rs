@@ -1,3 +1,5 @@
+//! A panic in a thread comes back from `join` as an `Err`.
+
 use std::any::Any;
 use std::panic;
 use std::thread;

@@ -1,3 +1,5 @@
+//! A type that owns its work, moved onto a thread.
+
 use std::thread::{self, JoinHandle};
 
 /// Counts the words of one book. It owns everything its work needs, so it

@@ -1,3 +1,5 @@
+//! Two threads adding 1, one atomic step at a time, in every order.
+
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 /// One thread's "add 1", taken one atomic operation at a time, so that the

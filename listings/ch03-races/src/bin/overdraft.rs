@@ -1,3 +1,5 @@
+//! Eight customers withdraw at once: check-then-act, then one lock.
+
 use ch03::Account;
 use std::thread;
 

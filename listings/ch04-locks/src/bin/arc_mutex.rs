@@ -1,3 +1,5 @@
+//! A `Mutex` shared through `Arc` by four threads.
+
 use std::sync::{Arc, Mutex};
 use std::thread;
 

@@ -1,3 +1,5 @@
+//! Fix 2 at the table: put the fork back and try again.
+
 use ch04::{back_off, dine};
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -1,3 +1,5 @@
+//! A `Barrier`: nobody starts phase two until all finish phase one.
+
 use std::sync::{Barrier, Mutex};
 use std::thread;
 use std::time::Duration;

@@ -1,3 +1,5 @@
+//! A `Condvar`: the assistant waits for the baker's loaves.
+
 use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::Duration;

@@ -1,3 +1,5 @@
+//! Every philosopher takes the left fork first: a deadlock, detected.
+
 use ch04::{PHILOSOPHERS, Stuck, left_then_right};
 use std::process::ExitCode;
 use std::time::Duration;

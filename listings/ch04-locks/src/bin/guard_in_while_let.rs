@@ -1,3 +1,5 @@
+//! A guard in a `while let` condition stays locked through the body.
+
 use std::collections::VecDeque;
 use std::sync::{Mutex, TryLockError};
 use std::thread;

@@ -1,3 +1,5 @@
+//! What a round of lock, update, unlock costs in std and parking_lot.
+
 use std::hint::black_box;
 use std::sync::{Barrier, Mutex};
 use std::thread;

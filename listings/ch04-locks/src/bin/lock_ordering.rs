@@ -1,3 +1,5 @@
+//! Fix 1 at the table: the lower-numbered fork first.
+
 use ch04::{PHILOSOPHERS, dine, forks_of, lower_fork_first};
 
 fn main() {

@@ -1,3 +1,5 @@
+//! Hold the lock only while you touch the shared data.
+
 use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};

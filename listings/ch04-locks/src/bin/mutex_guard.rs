@@ -1,3 +1,5 @@
+//! A `MutexGuard` holds the lock until it is dropped.
+
 use std::sync::{Mutex, TryLockError};
 use std::thread;
 

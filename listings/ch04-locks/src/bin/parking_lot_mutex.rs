@@ -1,3 +1,5 @@
+//! parking_lot's `Mutex`: no poisoning, and a lock with a time limit.
+
 use parking_lot::Mutex;
 use std::panic;
 use std::thread;

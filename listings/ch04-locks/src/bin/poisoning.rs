@@ -1,3 +1,5 @@
+//! A panic while holding the lock poisons the `Mutex`.
+
 use std::panic;
 use std::sync::Mutex;
 use std::thread;

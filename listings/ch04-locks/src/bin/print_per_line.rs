@@ -1,3 +1,5 @@
+//! One lock per line: lines whole, workers interleaved.
+
 use std::io::{self, Write};
 use std::sync::Mutex;
 use std::thread;

@@ -1,3 +1,5 @@
+//! One lock around the loop: each worker's lines together.
+
 use std::io::{self, Write};
 use std::sync::Mutex;
 use std::thread;

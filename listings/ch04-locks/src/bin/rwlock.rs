@@ -1,3 +1,5 @@
+//! An `RwLock`: readers hold it at the same time.
+
 use std::collections::HashMap;
 use std::sync::{Barrier, RwLock};
 use std::thread;

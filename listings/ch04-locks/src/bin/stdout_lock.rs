@@ -1,3 +1,5 @@
+//! Keeping lines together with stdout's own lock.
+
 use std::io::{self, Write};
 use std::thread;
 

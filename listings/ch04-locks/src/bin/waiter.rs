@@ -1,3 +1,5 @@
+//! Fix 3 at the table: a waiter seats one philosopher fewer.
+
 use ch04::{PHILOSOPHERS, Waiter, dine, with_a_waiter};
 
 fn main() {

@@ -1,3 +1,5 @@
+//! A `Timer` that fires, and one cancelled in time.
+
 use ch05::Timer;
 use std::thread;
 use std::time::{Duration, Instant};

@@ -1,3 +1,5 @@
+//! A watchdog that kills a child process past its time.
+
 use ch05::{Ending, watch};
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -1,3 +1,5 @@
+//! One deadline for all readings against a timeout for each.
+
 use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};

@@ -1,3 +1,5 @@
+//! A heartbeat that stops on cancel or after a time limit.
+
 use crossbeam_channel::{Receiver, after, bounded, select, tick};
 use std::thread;
 use std::time::{Duration, Instant};

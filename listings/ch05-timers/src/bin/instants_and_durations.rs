@@ -1,3 +1,5 @@
+//! `Instant` and `Duration`: measuring time and sleeping.
+
 use std::thread;
 use std::time::{Duration, Instant};
 

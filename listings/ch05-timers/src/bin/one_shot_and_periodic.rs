@@ -1,3 +1,5 @@
+//! `after` and `tick`: a one-shot and a periodic timer.
+
 use crossbeam_channel::{after, select, tick};
 use std::thread;
 use std::time::{Duration, Instant};

@@ -1,3 +1,5 @@
+//! Fan-in: three sensors, one receiver.
+
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;

@@ -1,3 +1,5 @@
+//! An order priced by a pipeline of stages on their own threads.
+
 use ch06::{BETWEEN_STAGES, stage};
 use crossbeam_channel::bounded;
 use std::thread;

@@ -1,3 +1,5 @@
+//! `bounded(0)`: a channel that hands over directly.
+
 use crossbeam_channel::bounded;
 use std::thread;
 use std::time::{Duration, Instant};

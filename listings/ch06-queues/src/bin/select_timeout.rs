@@ -1,3 +1,5 @@
+//! `select!` over two channels, with a timeout for quiet spells.
+
 use crossbeam_channel::{after, never, select, unbounded};
 use std::thread;
 use std::time::{Duration, Instant};

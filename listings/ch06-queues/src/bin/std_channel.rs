@@ -1,3 +1,5 @@
+//! std's `mpsc` channel: a waiter sends orders to the kitchen.
+
 use std::sync::mpsc;
 use std::thread;
 

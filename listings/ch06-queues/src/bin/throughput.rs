@@ -1,3 +1,5 @@
+//! Messages per second through std and crossbeam channels.
+
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::sync::mpsc;
 use std::thread;

@@ -1,3 +1,5 @@
+//! Three ways to wait for every task.
+
 use ch06::WaitGroup;
 use crossbeam_channel::unbounded;
 use std::sync::Arc;
@@ -41,9 +43,9 @@ fn main() {
     // ANCHOR_END: scope
 
     // ANCHOR: wait_group
-    // 3. A wait group: each job carries a clone, and the worker drops it
-    //    when the job is done. Like Python's task_done() and join(): the
-    //    workers live on after the wait.
+    // 3. A wait group: each job carries a clone of it.
+    //    The worker drops the clone when the job is done. Like Python's
+    //    task_done() and join(): the workers live on after the wait.
     let (jobs, queue) = unbounded::<(u64, WaitGroup)>();
     let done = Arc::new(AtomicUsize::new(0));
     let workers: Vec<_> = (0..2)

@@ -1,3 +1,5 @@
+//! A work queue: three workers on one crossbeam receiver.
+
 use crossbeam_channel::unbounded;
 use std::thread;
 use std::time::Duration;

@@ -1,3 +1,5 @@
+//! Main returns early, and the workers' jobs are abandoned.
+
 use ch07::{JOBS, WORKERS, start_fleet};
 
 fn main() {

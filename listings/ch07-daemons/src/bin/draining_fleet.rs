@@ -1,3 +1,5 @@
+//! Main closes the queue and joins, and every job finishes.
+
 use ch07::{JOBS, WORKERS, start_fleet};
 
 fn main() {

@@ -1,3 +1,5 @@
+//! A heartbeat stopped by dropping a channel's sender.
+
 use std::io;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;

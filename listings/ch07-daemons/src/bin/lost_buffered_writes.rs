@@ -1,3 +1,5 @@
+//! Buffered writes lost when main returns without joining.
+
 use std::env;
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -18,8 +20,8 @@ fn record(n: usize) -> String {
 }
 
 // ANCHOR: child
-/// The child process: a writer thread fills a file through a `BufWriter`,
-/// and main either returns as soon as the writer is halfway, or joins it.
+/// The child process: a writer thread behind a `BufWriter`.
+/// Main either returns as soon as the writer is halfway, or joins it.
 fn child(ending: &str, path: &Path) {
     let file = File::create(path).expect("create the file");
     let (progress, halfway) = mpsc::channel();
@@ -48,8 +50,9 @@ fn child(ending: &str, path: &Path) {
 // ANCHOR_END: child
 
 // ANCHOR: parent
-/// The parent process runs this same program twice as a child, and after
-/// each run reads what the child left in the file.
+/// The parent process: two runs of the child, and what each left behind.
+/// The child is this same program; after each run the parent reads what
+/// the child left in the file.
 fn main() {
     let mut args = env::args_os().skip(1);
     if let (Some(ending), Some(path)) = (args.next(), args.next()) {

@@ -1,3 +1,5 @@
+//! A worker that `select!`s between jobs and a shutdown channel.
+
 use crossbeam_channel::{bounded, select, unbounded};
 use std::thread;
 use std::time::{Duration, Instant};

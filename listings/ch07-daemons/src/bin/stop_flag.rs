@@ -1,3 +1,5 @@
+//! A stop flag, checked between jobs.
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;

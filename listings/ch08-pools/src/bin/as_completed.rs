@@ -1,3 +1,5 @@
+//! Results in input order with `map`, in finishing order with `as_completed`.
+//!
 //! Three jobs of 300, 100 and 200 ms: rayon's `map` keeps the order of the
 //! inputs, `as_completed` gives the results in the order they finish.
 

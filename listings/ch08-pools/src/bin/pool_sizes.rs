@@ -1,3 +1,5 @@
+//! Pools of different sizes, for waiting and for computing.
+//!
 //! The same two jobs on pools of different sizes: ten downloads that mostly
 //! wait, and a prime count that only computes. More workers than cores helps
 //! the first and not the second.

@@ -1,3 +1,5 @@
+//! rayon's four tools.
+//!
 //! rayon's four tools: `par_iter`, `join`, `scope`, and a pool of a chosen
 //! size with `ThreadPoolBuilder` and `install`.
 
@@ -16,8 +18,8 @@ fn word_counts(text: &str) -> HashMap<&str, usize> {
 
 fn main() {
     // ANCHOR: par_iter
-    // par_iter: the loop body runs on rayon's global pool (by default one
-    // thread per logical CPU).
+    // par_iter: the loop body runs on rayon's global pool.
+    // By default that pool has one thread per logical CPU.
     let chunks: Vec<_> = (0..10u64)
         .map(|c| c * 100_000 + 1..(c + 1) * 100_000 + 1)
         .collect();
@@ -38,8 +40,9 @@ fn main() {
     // ANCHOR_END: join
 
     // ANCHOR: scope
-    // scope: spawn any number of tasks that borrow local data; the scope
-    // returns when every one of them has finished.
+    // scope: tasks that borrow local data.
+    // Spawn any number of them; the scope returns when every one of them
+    // has finished.
     let books: Vec<String> = (0..4).map(book_text).collect();
     let mut threads_in_book = vec![0; books.len()];
     rayon::scope(|s| {
@@ -51,8 +54,9 @@ fn main() {
     // ANCHOR_END: scope
 
     // ANCHOR: builder
-    // Python's max_workers: a pool of exactly two threads. `install` runs a
-    // closure inside it, and every par_iter in that closure uses this pool.
+    // Python's max_workers: a pool of exactly two threads.
+    // `install` runs a closure inside it, and every par_iter in that closure
+    // uses this pool.
     let two = rayon::ThreadPoolBuilder::new()
         .num_threads(2)
         .thread_name(|n| format!("two-{n}"))

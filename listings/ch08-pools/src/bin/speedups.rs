@@ -1,3 +1,5 @@
+//! Chapter 1's jobs on pools, and the speedups.
+//!
 //! Chapter 1's jobs again, sequential and then on pools: the downloads on a
 //! thread pool with a worker per book, the computing on rayon. Run it with
 //! `--release`: the speedups are about the release build.
@@ -83,8 +85,8 @@ fn main() -> std::io::Result<()> {
     // ANCHOR_END: io
 
     // ANCHOR: cpu
-    // Computing: the same functions, on slices that rayon shares out; the
-    // best of three runs each way.
+    // Computing: the same functions, on slices that rayon shares out.
+    // The best of three runs each way.
     let (primes, sequential) = best_of_three(|| count_primes(0..PRIMES_BELOW));
     let (par_primes, pooled) = best_of_three(|| {
         slices(PRIMES_BELOW, 64)

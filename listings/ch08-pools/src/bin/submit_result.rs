@@ -1,3 +1,5 @@
+//! `submit` and `result`, and a pool that outlives a panic.
+//!
 //! `submit` and `result`: a handle per task, a value or an `Err` per handle,
 //! and a pool that keeps working after a task panics.
 

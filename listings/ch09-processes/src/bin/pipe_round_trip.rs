@@ -1,3 +1,5 @@
+//! Running a program with `Command`, and talking to it through pipes.
+//!
 //! Running another program with `Command`: its exit status, a round trip
 //! through its stdin and stdout, and what `output()` gives the child as
 //! stdin. The input is far larger than a pipe holds, so it is written from
@@ -40,8 +42,9 @@ fn main() -> io::Result<()> {
     // ANCHOR_END: round_trip
 
     // ANCHOR: output
-    // `output()` captures what the child writes; with no `.stdin(…)` set,
-    // its stdin is /dev/null and `cat` reads end of input at once.
+    // `output()` captures what the child writes.
+    // With no `.stdin(…)` set, the child's stdin is /dev/null and `cat`
+    // reads end of input at once.
     let cat = Command::new("cat").output()?;
     println!(
         "cat run with output(): {} bytes back, {}",

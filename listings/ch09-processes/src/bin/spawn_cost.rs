@@ -1,3 +1,5 @@
+//! What starting a process costs, next to a thread.
+//!
 //! What a process costs to start, next to a thread: start and wait for 20
 //! copies of this program that exit at once, then start and join 20 threads
 //! that return at once.

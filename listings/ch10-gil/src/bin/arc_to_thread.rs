@@ -1,3 +1,5 @@
+//! An `Arc` may go to another thread.
+
 use std::sync::Arc;
 use std::thread;
 

@@ -1,3 +1,5 @@
+//! Each step locked, the whole not: two tickets for one seat.
+
 use std::sync::{Barrier, Mutex};
 use std::thread;
 

@@ -1,3 +1,5 @@
+//! Two threads sharing one `Mutex`.
+
 use std::sync::Mutex;
 use std::thread;
 

@@ -1,3 +1,5 @@
+//! A `Receiver` moved into one thread.
+
 use std::sync::mpsc;
 use std::thread;
 

@@ -1,3 +1,5 @@
+//! Blocking the current-thread runtime, and `spawn_blocking`.
+//!
 //! One thread runs every task on the current-thread runtime, so a task that
 //! blocks it stops all the others: a ticker that should tick every 10 ms
 //! shows how long it was kept waiting. `spawn_blocking` moves the blocking

@@ -1,3 +1,5 @@
+//! Chapter 1's books three ways: in turn, on threads, as tokio tasks.
+//!
 //! Chapter 1's ten books from the same local server, three ways: one after
 //! another, a thread per book, and a tokio task per book on one thread.
 

@@ -1,3 +1,5 @@
+//! Cancelling in tokio.
+//!
 //! Cancelling in tokio: a future that is dropped stops at the `.await` where
 //! it waited, runs its destructors and nothing else; `abort` does that to a
 //! spawned task; a `watch` channel asks many tasks to stop on their own.

@@ -1,3 +1,5 @@
+//! Many waiters: OS threads against tokio tasks.
+//!
 //! Where async wins: many waiters. The same number of 100 ms waits, once as
 //! OS threads and once as tokio tasks, with the wall time and the memory
 //! (resident set) each waiter added.

@@ -1,3 +1,5 @@
+//! A bounded `mpsc` channel and a `Semaphore` in tokio.
+//!
 //! asyncio.Queue(maxsize=2) and asyncio.Semaphore(3), in tokio: a bounded
 //! `mpsc` channel slows a fast producer to its consumer's pace, and a
 //! `Semaphore` caps how many downloads run at once.

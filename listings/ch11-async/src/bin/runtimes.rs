@@ -1,3 +1,5 @@
+//! The same four tasks on tokio's two runtimes.
+//!
 //! The same four tasks on tokio's two runtimes: the current-thread runtime
 //! runs every task on the thread that called `block_on`, as asyncio runs
 //! every coroutine on one thread; the multi-thread runtime spreads them over

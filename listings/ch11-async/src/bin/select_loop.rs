@@ -1,3 +1,5 @@
+//! Cancellation safety in a `select!` loop.
+//!
 //! Cancellation safety: the same `select!` loop with a future that loses
 //! data when a tick drops it, and with one that does not.
 

@@ -1,3 +1,5 @@
+//! Three fixes for a future that cannot be sent.
+//!
 //! The fixes for futures that cannot be sent between threads: `Arc` for
 //! `Rc`, a std `MutexGuard` dropped before the `.await`, and tokio's own
 //! `Mutex` where a lock must be held across one. Run on the multi-thread

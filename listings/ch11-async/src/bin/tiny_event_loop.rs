@@ -1,3 +1,5 @@
+//! An event loop in std only.
+//!
 //! An event loop in std only: tasks on a run queue, a waker that puts a
 //! task back on the queue, and a timer future. One thread polls every task.
 

@@ -98,6 +98,26 @@ pub fn check_listing_files_included(root: &Path) -> Vec<String> {
     problems
 }
 
+/// Every listing the book shows has a short title in its own file (see
+/// [`crate::book::listings::listing_title`]), for its caption.
+pub fn check_listing_titles(root: &Path) -> Vec<String> {
+    let mut problems = BTreeSet::new();
+    for (page, include) in includes(root) {
+        let page_dir = page.parent().unwrap_or(root);
+        let Ok(file) = include.resolve(root, page_dir) else {
+            continue; // reported by the include check
+        };
+        if let Some(Err(why)) = file.title(include.selector.as_deref()) {
+            let shown = match &include.selector {
+                Some(selector) => format!("{}:{selector}", file.shown_path()),
+                None => file.shown_path(),
+            };
+            problems.insert(format!("{}: {shown} {why}", relative(root, &page)));
+        }
+    }
+    problems.into_iter().collect()
+}
+
 static CARGO_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"cargo run([^`\n<]*)").unwrap());
 
 /// A package's binaries, by package name: what a `cargo run` may name.
@@ -461,6 +481,7 @@ book_checks! {
     BuildWarnings => "build warnings",
     Includes => "includes and anchors",
     ListingFilesShown => "every listing file shown",
+    ListingTitles => "listing titles",
     RunCommands => "cargo run commands",
     Links => "links and fragments",
     Pages => "pages",
@@ -478,6 +499,7 @@ impl Check {
             Check::BuildWarnings => book.build_warnings.to_vec(),
             Check::Includes => check_includes(root),
             Check::ListingFilesShown => check_listing_files_included(root),
+            Check::ListingTitles => check_listing_titles(root),
             Check::RunCommands => check_run_commands(root, book.binaries),
             Check::Links => check_links(book.html_dir),
             Check::Pages => check_pages(root),

@@ -260,6 +260,23 @@ impl IncludedFile {
         }
     }
 
+    /// The listing's title (see [`listing_title`]) for the part `selector`
+    /// picks (the whole file when `None`); `None` for a file that is not a
+    /// listing (an output, anything else).
+    pub fn title(&self, selector: Option<&str>) -> Option<Result<String, String>> {
+        let python = match self {
+            IncludedFile::Listing { .. }
+            | IncludedFile::Library { .. }
+            | IncludedFile::CompileFail { .. } => false,
+            IncludedFile::Python { .. } => true,
+            IncludedFile::Output { .. } | IncludedFile::Other { .. } => return None,
+        };
+        Some(match std::fs::read_to_string(self.path()) {
+            Ok(text) => listing_title(&text, selector, python),
+            Err(e) => Err(format!("cannot be read: {e}")),
+        })
+    }
+
     /// Whether the Rust Playground can run this listing as it stands (see
     /// [`playground_refusal`]).
     pub fn runs_on_playground(&self) -> bool {
@@ -271,6 +288,176 @@ impl IncludedFile {
         };
         playground_refusal(&text).is_none()
     }
+}
+
+/// The longest title a caption shows, in characters.
+pub const TITLE_MAX: usize = 90;
+
+/// The short title a listing's caption shows, written once, in the listing
+/// file itself:
+///
+/// - a whole Rust file: the first line of its `//!` comment;
+/// - a Python file: the first line of its module docstring;
+/// - an excerpt (`selector` names an anchor): the first line of the `///` or
+///   `//` comment the excerpt starts with, or the file's own title when the
+///   excerpt starts with code (or with a comment whose first line runs on).
+///
+/// The line must be a title of its own: a sentence that ends on that line
+/// (`.`, `?` or `!`), or the only line of its paragraph, and at most
+/// [`TITLE_MAX`] characters. A final full stop is dropped. `Err` says what
+/// is wrong, for the build and the book check to report.
+pub fn listing_title(text: &str, selector: Option<&str>, python: bool) -> Result<String, String> {
+    let anchored = selector.filter(|s| !s.chars().all(|c| c.is_ascii_digit() || c == ':'));
+    if let Some(name) = anchored
+        && let Some(comment) = leading_comment_of_anchor(text, name, python)
+        && let Ok(title) = title_from(&comment)
+    {
+        return Ok(title);
+    }
+    let block = if python {
+        python_docstring(text)
+    } else {
+        rust_file_doc(text)
+    };
+    let Some(block) = block else {
+        return Err(if python {
+            "has no title: start the file with a docstring whose first line says what the listing shows".into()
+        } else {
+            "has no title: start the file with a `//!` line that says what the listing shows".into()
+        });
+    };
+    title_from(&block)
+}
+
+/// The title a comment's lines (markers stripped) give: see [`listing_title`].
+fn title_from(lines: &[String]) -> Result<String, String> {
+    let first = lines.first().map_or("", |l| l.trim());
+    if first.is_empty() {
+        return Err("has no title: the first line of its doc comment is empty".into());
+    }
+    let ends_sentence = first.ends_with(['.', '?', '!']);
+    let alone = lines.get(1).is_none_or(|next| next.trim().is_empty());
+    // A line that runs on into the next still gives its first sentence,
+    // when that sentence ends on the line.
+    // (Not "3. A wait group", where the full stop ends a number.)
+    let first_sentence = [". ", "? ", "! "]
+        .into_iter()
+        .filter_map(|end| first.find(end).map(|at| at + 1))
+        .min()
+        .filter(|&end| {
+            let sentence = &first[..end - 1];
+            sentence.contains(' ') && !sentence.ends_with(|c: char| c.is_ascii_digit())
+        });
+    let first = match first_sentence {
+        _ if ends_sentence || alone => first,
+        Some(end) => &first[..end],
+        None => {
+            return Err(format!(
+                "has no title: the first doc-comment line (\"{first}\") runs on into the next; \
+                 make it a short title of its own, followed by an empty comment line"
+            ));
+        }
+    };
+    let length = first.chars().count();
+    if length > TITLE_MAX {
+        return Err(format!(
+            "has a title of {length} characters (\"{first}\"); keep it to {TITLE_MAX}"
+        ));
+    }
+    Ok(first.strip_suffix('.').unwrap_or(first).to_owned())
+}
+
+/// The `//!` block at the top of a Rust file (after blank lines, `//`
+/// comments and `#![…]` attributes), markers stripped.
+fn rust_file_doc(text: &str) -> Option<Vec<String>> {
+    let mut block = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(doc) = line.strip_prefix("//!") {
+            block.push(doc.trim().to_owned());
+            continue;
+        }
+        if !block.is_empty() {
+            break;
+        }
+        let skipped = line.is_empty() || line.starts_with("#![") || line.starts_with("//");
+        if !skipped {
+            return None;
+        }
+    }
+    (!block.is_empty()).then_some(block)
+}
+
+/// The lines of a Python file's module docstring, quotes stripped.
+fn python_docstring(text: &str) -> Option<Vec<String>> {
+    let mut lines = text
+        .lines()
+        .skip_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    let first = lines.next()?.trim();
+    let first = first.trim_start_matches(['r', 'R', 'u', 'U']);
+    let quote = ["\"\"\"", "'''"]
+        .into_iter()
+        .find(|q| first.starts_with(q))?;
+    let opened = &first[quote.len()..];
+    if let Some((whole, _)) = opened.split_once(quote) {
+        return Some(vec![whole.trim().to_owned()]);
+    }
+    let mut block = Vec::new();
+    if !opened.trim().is_empty() {
+        block.push(opened.trim().to_owned());
+    }
+    for line in lines {
+        let (part, closed) = match line.split_once(quote) {
+            Some((part, _)) => (part, true),
+            None => (line, false),
+        };
+        if !(block.is_empty() && part.trim().is_empty()) {
+            block.push(part.trim().to_owned());
+        }
+        if closed {
+            break;
+        }
+    }
+    (!block.is_empty()).then_some(block)
+}
+
+/// The comment an anchored excerpt starts with (after blank lines, nested
+/// markers and attributes), markers stripped; `None` when it starts with code.
+fn leading_comment_of_anchor(text: &str, name: &str, python: bool) -> Option<Vec<String>> {
+    let marker = |line: &str, kind: &str| {
+        let line = line.trim();
+        line.strip_prefix("//")
+            .or_else(|| line.strip_prefix('#'))
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix(kind))
+            .is_some_and(|found| found.trim() == name)
+    };
+    let mut lines = text.lines().skip_while(|l| !marker(l, "ANCHOR:"));
+    lines.next()?;
+    let mut block = Vec::new();
+    for line in lines {
+        if marker(line, "ANCHOR_END:") {
+            break;
+        }
+        let trimmed = line.trim();
+        if crate::book::preprocess::is_anchor_marker(trimmed) {
+            continue;
+        }
+        let comment = if python {
+            trimmed.strip_prefix('#').filter(|c| !c.starts_with('!'))
+        } else {
+            trimmed
+                .strip_prefix("///")
+                .or_else(|| trimmed.strip_prefix("//"))
+                .filter(|c| !c.starts_with(['!', '/']))
+        };
+        match comment {
+            Some(comment) => block.push(comment.trim().to_owned()),
+            None if block.is_empty() && (trimmed.is_empty() || trimmed.starts_with("#[")) => {}
+            None => break,
+        }
+    }
+    (!block.is_empty()).then_some(block)
 }
 
 /// The crates a listing may use and still run on the Rust Playground, which
@@ -431,6 +618,114 @@ mod tests {
             .map(|name| name.trim().trim_matches('"'))
             .collect();
         assert_eq!(listed, PLAYGROUND_CRATES);
+    }
+
+    #[test]
+    fn a_whole_file_is_titled_by_its_first_doc_line() {
+        let text = "//! Two threads share a counter.\n//!\n//! More about it.\nfn main() {}\n";
+        assert_eq!(
+            listing_title(text, None, false).as_deref(),
+            Ok("Two threads share a counter")
+        );
+        let alone = "#![allow(dead_code)]\n//! `join` waits for a thread\nfn main() {}\n";
+        assert_eq!(
+            listing_title(alone, None, false).as_deref(),
+            Ok("`join` waits for a thread")
+        );
+    }
+
+    #[test]
+    fn a_first_line_that_runs_on_gives_its_first_sentence() {
+        let text = "//! A timer future. A real runtime keeps one timer\n//! for all tasks.\n";
+        assert_eq!(
+            listing_title(text, None, false).as_deref(),
+            Ok("A timer future")
+        );
+        let numbered = "//! 3. A wait group: each job carries a clone\n//! of it.\n";
+        assert!(listing_title(numbered, None, false).is_err());
+    }
+
+    #[test]
+    fn a_listing_without_a_title_is_refused() {
+        let none = "use std::thread;\n//! Too late for a title.\nfn main() {}\n";
+        assert!(
+            listing_title(none, None, false)
+                .unwrap_err()
+                .contains("no title")
+        );
+        let plain = "// A plain comment is not a title.\nfn main() {}\n";
+        assert!(
+            listing_title(plain, None, false)
+                .unwrap_err()
+                .contains("no title")
+        );
+        let run_on = "//! Download some books from a slow server,\n//! then count.\nfn main() {}\n";
+        assert!(
+            listing_title(run_on, None, false)
+                .unwrap_err()
+                .contains("runs on")
+        );
+        let long = format!("//! {}.\nfn main() {{}}\n", "word ".repeat(30));
+        assert!(
+            listing_title(&long, None, false)
+                .unwrap_err()
+                .contains("characters")
+        );
+        let python = "import threading\n\nprint('no docstring')\n";
+        assert!(
+            listing_title(python, None, true)
+                .unwrap_err()
+                .contains("docstring")
+        );
+    }
+
+    #[test]
+    fn an_excerpt_is_titled_by_its_own_comment_or_else_by_its_file() {
+        let text = "//! The whole program.\n\
+                    // ANCHOR: commented\n\
+                    #[derive(Debug)]\n\
+                    /// A fork on the table.\n\
+                    struct Fork;\n\
+                    // ANCHOR_END: commented\n\
+                    fn main() {\n\
+                    \x20   // ANCHOR: code\n\
+                    \x20   let x = 1; // only code\n\
+                    \x20   // ANCHOR_END: code\n\
+                    \x20   // ANCHOR: run_on\n\
+                    \x20   // Starts with a comment whose first line\n\
+                    \x20   // runs on.\n\
+                    \x20   let y = 2;\n\
+                    \x20   // ANCHOR_END: run_on\n\
+                    }\n";
+        let title = |anchor| listing_title(text, Some(anchor), false);
+        assert_eq!(title("commented").as_deref(), Ok("A fork on the table"));
+        assert_eq!(title("code").as_deref(), Ok("The whole program"));
+        assert_eq!(title("run_on").as_deref(), Ok("The whole program"));
+        assert_eq!(
+            listing_title(text, Some("2:3"), false).as_deref(),
+            Ok("The whole program")
+        );
+        let untitled = "fn main() {\n    // ANCHOR: a\n    let x = 1;\n    // ANCHOR_END: a\n}\n";
+        assert!(listing_title(untitled, Some("a"), false).is_err());
+    }
+
+    #[test]
+    fn a_python_listing_is_titled_by_its_docstring() {
+        let one_line = "#!/usr/bin/env python3\n\"\"\"Threads in Python.\"\"\"\nimport threading\n";
+        assert_eq!(
+            listing_title(one_line, None, true).as_deref(),
+            Ok("Threads in Python")
+        );
+        let block = "\"\"\"\nA queue between two threads\n\nMore.\n\"\"\"\n";
+        assert_eq!(
+            listing_title(block, None, true).as_deref(),
+            Ok("A queue between two threads")
+        );
+        let anchored = "\"\"\"The file.\"\"\"\n# ANCHOR: part\n# A lock in a with-block.\nwith lock:\n    pass\n# ANCHOR_END: part\n";
+        assert_eq!(
+            listing_title(anchored, Some("part"), true).as_deref(),
+            Ok("A lock in a with-block")
+        );
     }
 
     #[test]

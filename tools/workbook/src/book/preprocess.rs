@@ -186,7 +186,7 @@ pub fn process_page(
         &mut numbering.figures,
     )?;
     let content = crate::book::quiz::replace_quizzes(&root.join("src"), page_dir, &content)?;
-    let content = replace_exercises(&content, exercises)?;
+    let content = replace_exercises(root, page_dir, &content, exercises)?;
     // The course plan is generated from the exercises' metadata, so the
     // minutes in the instructor guide are the ones `workbook plan` prints.
     let content = content.replace(
@@ -252,7 +252,13 @@ pub fn process_page(
                     {
                         info = format!("{},noplayground", info.trim_end());
                     }
-                    listing_caption(&label, &file, include.selector.as_deref())
+                    let selector = include.selector.as_deref();
+                    let title = match file.title(selector) {
+                        Some(Ok(title)) => title,
+                        Some(Err(why)) => bail!("{} {why}", shown_with(&file, selector)),
+                        None => String::new(),
+                    };
+                    listing_caption(&label, &title, &file, selector)
                 }
                 IncludedFile::Output { .. } => output_caption(&file)?,
                 IncludedFile::Other { .. } => String::new(),
@@ -324,7 +330,43 @@ fn chapter_number_of(page_dir: &Path) -> Option<u32> {
     crate::util::chapter::number(page_dir.file_name()?.to_str()?)
 }
 
-fn listing_caption(label: &str, file: &IncludedFile, selector: Option<&str>) -> String {
+/// The file as a caption's `data-shows` names it: `path` or `path:anchor`.
+fn shown_with(file: &IncludedFile, selector: Option<&str>) -> String {
+    match selector {
+        Some(selector) => format!("{}:{selector}", file.shown_path()),
+        None => file.shown_path(),
+    }
+}
+
+/// A listing's title as HTML: escaped, `backticks` as code and `*stars*` as
+/// emphasis, the two marks its doc comment may use.
+fn title_html(title: &str) -> String {
+    let mut html = String::new();
+    for (index, part) in title.split('`').enumerate() {
+        if index % 2 == 1 {
+            html.push_str(&format!("<code>{}</code>", escape(part)));
+        } else if part.matches('*').count() % 2 == 0 {
+            for (inner, bit) in part.split('*').enumerate() {
+                match inner % 2 {
+                    1 => html.push_str(&format!("<em>{}</em>", escape(bit))),
+                    _ => html.push_str(&escape(bit)),
+                }
+            }
+        } else {
+            html.push_str(&escape(part));
+        }
+    }
+    html
+}
+
+/// A listing's caption: its number and title, then its file (an "excerpt
+/// of" it when the include picks a part) and how to run it.
+fn listing_caption(
+    label: &str,
+    title: &str,
+    file: &IncludedFile,
+    selector: Option<&str>,
+) -> String {
     let shown = file.shown_path();
     let run = match file.run_command() {
         Some(_) if matches!(file, IncludedFile::CompileFail { .. }) => {
@@ -341,15 +383,19 @@ fn listing_caption(label: &str, file: &IncludedFile, selector: Option<&str>) -> 
     };
     // The id and `data-shows` let other pages link to the listing: see
     // `references`.
-    let shows = match selector {
-        Some(selector) => format!("{shown}:{selector}"),
-        None => shown.clone(),
+    let shows = shown_with(file, selector);
+    let excerpt = if selector.is_some() {
+        "excerpt of "
+    } else {
+        ""
     };
     format!(
         "<div class=\"listing-caption\" id=\"{}\" data-shows=\"{}\"><span class=\"listing-label\">{label}</span> \
-         <span class=\"listing-file\"><code>{}</code></span>{run}</div>\n\n",
+         <span class=\"listing-title\">{}</span> \
+         <span class=\"listing-file\">{excerpt}<code>{}</code></span>{run}</div>\n\n",
         references::caption_id(label),
         escape(&shows),
+        title_html(title),
         escape(&shown)
     )
 }
@@ -405,28 +451,33 @@ fn output_caption(file: &IncludedFile) -> Result<String> {
     ))
 }
 
-/// Expands `{{#exercise ID}}` (goal, time, starter, folded hints) and
-/// `{{#solution ID}}` (the solution and the mistakes its tests catch), both
-/// generated from the exercise's single source.
-fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
+/// Expands `{{#exercise ID}}` (goal, time, contract, starter, folded hints)
+/// and `{{#solution ID}}` (a link back to the exercise, then the solution
+/// and the mistakes its tests catch, folded), both generated from the
+/// exercise's single source. The task the `//!` comment states is on the
+/// exercise page already, so the code shown keeps only its first line.
+fn replace_exercises(
+    root: &Path,
+    page_dir: &Path,
+    content: &str,
+    exercises: &[Exercise],
+) -> Result<String> {
     let mut out = String::with_capacity(content.len());
     let mut last = 0;
     for found in EXERCISE.captures_iter(content) {
         let whole = found.get(0).unwrap();
         let exercise = find(exercises, &found[2])?;
         let meta = &exercise.meta;
-        let source = exercise.solution_path();
-        let shown_source = source
-            .iter()
-            .skip_while(|part| *part != "exercises")
-            .map(|part| part.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
         let block = if &found[1] == "exercise" {
             let mut block = format!(
-                "**Goal:** {}\n\n**Difficulty:** {} · **Time:** about {} minutes · **Check it:** \
+                "<div class=\"exercise-start\" id=\"{}\"></div>\n\n\
+                 **Goal:** {}\n\n**Difficulty:** {} · **Time:** about {} minutes · **Check it:** \
                  <code>workbook check {}</code>\n\n",
-                meta.goal, meta.difficulty, meta.minutes, meta.id
+                exercise_anchor(&meta.id),
+                meta.goal,
+                meta.difficulty,
+                meta.minutes,
+                meta.id
             );
             if !meta.contract.is_empty() {
                 block.push_str(
@@ -440,12 +491,13 @@ fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
             block.push_str(&format!(
                 "<div class=\"exercise-caption\"><span class=\"listing-label\">Starter</span> \
                  <span class=\"listing-file\"><code>{}/src/lib.rs</code></span> \
-                 <span class=\"listing-note\">in your exercise project; tests in <code>tests/canonical.rs</code></span></div>\n\n",
+                 <span class=\"listing-note\">in your exercise project, where the file opens with the task in full; \
+                 tests in <code>tests/canonical.rs</code></span></div>\n\n",
                 meta.id
             ));
             block.push_str(&format!(
                 "```rust,noplayground\n{}```\n\n",
-                exercise.starter()?
+                short_header(&exercise.starter()?)
             ));
             for (number, hint) in meta.hints.iter().enumerate() {
                 block.push_str(&format!(
@@ -455,22 +507,7 @@ fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
             }
             block
         } else {
-            let mut block = format!(
-                "<div class=\"exercise-caption\"><span class=\"listing-label\">Solution</span> \
-                 <span class=\"listing-file\"><code>{shown_source}</code></span></div>\n\n\
-                 ```rust,noplayground\n{}```\n\n**Mistakes its tests catch:**\n\n",
-                exercise.clean_solution()?
-            );
-            for wrong in exercise.wrongs()? {
-                let tests: Vec<String> = wrong.caught_by.iter().map(|t| format!("`{t}`")).collect();
-                block.push_str(&format!(
-                    "- {} Caught by {}.\n",
-                    wrong.mistake,
-                    tests.join(", ")
-                ));
-            }
-            block.push('\n');
-            block
+            solution_block(root, page_dir, exercise)?
         };
         out.push_str(&content[last..whole.start()]);
         out.push_str(&block);
@@ -478,6 +515,82 @@ fn replace_exercises(content: &str, exercises: &[Exercise]) -> Result<String> {
     }
     out.push_str(&content[last..]);
     Ok(out)
+}
+
+/// The id of the element that starts exercise `id` on its exercises page.
+fn exercise_anchor(id: &str) -> String {
+    format!("exercise-{id}")
+}
+
+/// `{{#solution ID}}`: folded, so that a reader opens only the solution
+/// they want, with a link to the exercise's page for the task.
+fn solution_block(root: &Path, page_dir: &Path, exercise: &Exercise) -> Result<String> {
+    let meta = &exercise.meta;
+    let source = exercise.solution_path();
+    let shown_source = source
+        .iter()
+        .skip_while(|part| *part != "exercises")
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let link = exercise_page_link(root, page_dir, &meta.id)?;
+    let mut block = format!(
+        "<p class=\"solution-task\">The task is stated on the <a href=\"{link}\">exercises page</a>.</p>\n\n\
+         <details class=\"solution\" id=\"solution-{}\">\n<summary>Show the solution</summary>\n\n\
+         <div class=\"exercise-caption\"><span class=\"listing-label\">Solution</span> \
+         <span class=\"listing-file\"><code>{shown_source}</code></span></div>\n\n\
+         ```rust,noplayground\n{}```\n\n**Mistakes its tests catch:**\n\n",
+        meta.id,
+        short_header(&exercise.clean_solution()?)
+    );
+    for wrong in exercise.wrongs()? {
+        let tests: Vec<String> = wrong.caught_by.iter().map(|t| format!("`{t}`")).collect();
+        block.push_str(&format!(
+            "- {} Caught by {}.\n",
+            wrong.mistake,
+            tests.join(", ")
+        ));
+    }
+    block.push_str("\n</details>\n\n");
+    Ok(block)
+}
+
+/// The link from a page in `page_dir` to where the book shows exercise
+/// `id` (`{{#exercise ID}}`), as the built HTML names it.
+fn exercise_page_link(root: &Path, page_dir: &Path, id: &str) -> Result<String> {
+    let directive = format!("{{{{#exercise {id}}}}}");
+    let src = root.join("src");
+    let page = crate::book::check::markdown_pages(root)
+        .into_iter()
+        .find(|page| std::fs::read_to_string(page).is_ok_and(|text| text.contains(&directive)))
+        .with_context(|| {
+            format!("no page shows `{directive}`, so its solution has nothing to link to")
+        })?;
+    let from = page_dir.strip_prefix(&src).unwrap_or(page_dir);
+    let to = page
+        .strip_prefix(&src)
+        .unwrap_or(&page)
+        .with_extension("html");
+    let up = "../".repeat(from.components().count());
+    let to: Vec<String> = to
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    Ok(format!("{up}{}#{}", to.join("/"), exercise_anchor(id)))
+}
+
+/// Code whose `//!` comment opens with the task: only that comment's first
+/// line (the exercise's title) is kept, the statement is on the page.
+fn short_header(code: &str) -> String {
+    let mut lines = code.split_inclusive('\n').peekable();
+    let mut out = String::with_capacity(code.len());
+    let Some(first) = lines.next_if(|line| line.starts_with("//!")) else {
+        return code.to_owned();
+    };
+    out.push_str(first);
+    while lines.next_if(|line| line.starts_with("//!")).is_some() {}
+    out.extend(lines);
+    out
 }
 
 /// Replaces `{{#measured ch02-threads/main "one thread per book:"}}` with the
@@ -531,6 +644,72 @@ fn number_text_after(text: &str, label: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A book folder with one page showing `listing` as
+    /// `listings/ch01-demo/src/main.rs` (excerpt `greet` when `anchor`).
+    fn page_with(listing: &str, anchor: bool) -> (tempfile::TempDir, Result<String>) {
+        let root = tempfile::tempdir().unwrap();
+        let package = root.path().join("listings/ch01-demo");
+        std::fs::create_dir_all(package.join("src")).unwrap();
+        std::fs::write(
+            package.join("Cargo.toml"),
+            "[package]\nname = \"ch01\"\nversion = \"0.1.0\"\n",
+        )
+        .unwrap();
+        std::fs::write(package.join("src/main.rs"), listing).unwrap();
+        let page_dir = root.path().join("src/ch01-demo");
+        std::fs::create_dir_all(&page_dir).unwrap();
+        let selector = if anchor { ":greet" } else { "" };
+        let page = format!(
+            "# Demo\n\n```rust\n{{{{#rustdoc_include ../../listings/ch01-demo/src/main.rs{selector}}}}}\n```\n"
+        );
+        let mut numbering = Numbering::default();
+        let processed = process_page(root.path(), &page_dir, &page, &[], &mut numbering);
+        (root, processed)
+    }
+
+    #[test]
+    fn a_caption_shows_the_listings_title_and_says_when_it_is_an_excerpt() {
+        let listing = "//! Greets from a `thread`.\nfn main() {\n    // ANCHOR: greet\n    \
+                       println!(\"hi\");\n    // ANCHOR_END: greet\n}\n";
+        let (_root, whole) = page_with(listing, false);
+        let whole = whole.unwrap();
+        assert!(
+            whole.contains(
+                "<span class=\"listing-title\">Greets from a <code>thread</code></span> \
+                 <span class=\"listing-file\"><code>listings/ch01-demo/src/main.rs</code></span>"
+            ),
+            "{whole}"
+        );
+        let (_root, part) = page_with(listing, true);
+        assert!(
+            part.unwrap()
+                .contains("<span class=\"listing-file\">excerpt of <code>"),
+            "no excerpt"
+        );
+    }
+
+    #[test]
+    fn titles_keep_their_code_and_emphasis() {
+        assert_eq!(
+            title_html("Only *try* the `Mutex<T>` & go"),
+            "Only <em>try</em> the <code>Mutex&lt;T&gt;</code> &amp; go"
+        );
+        assert_eq!(
+            title_html("`*words` is 2 * 3"),
+            "<code>*words</code> is 2 * 3"
+        );
+    }
+
+    #[test]
+    fn a_listing_without_a_title_is_refused_by_the_build() {
+        let (_root, processed) = page_with("fn main() {\n    println!(\"hi\");\n}\n", false);
+        let error = processed.unwrap_err().to_string();
+        assert!(
+            error.contains("listings/ch01-demo/src/main.rs has no title"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn numbers_come_from_right_after_the_label() {
