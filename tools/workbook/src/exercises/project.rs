@@ -149,9 +149,43 @@ pub(crate) fn dependency_lines(repo_root: &Path, names: &[String]) -> Result<Str
         let Some(version) = version else {
             bail!("dependency `{name}` has no version in the workspace")
         };
-        lines.push_str(&format!("{name} = \"{version}\"\n"));
+        lines.push_str(&dependency_line(name, version, spec)?);
     }
     Ok(lines)
+}
+
+/// One dependency line: the version, and the workspace's `default-features`
+/// and `features` when it sets them (tokio comes with only the features the
+/// exercises use, `test-util` for the paused clock among them), so that a
+/// learner's project and the grader build the crate the repository builds.
+fn dependency_line(name: &str, version: &str, spec: &toml::Value) -> Result<String> {
+    let default_features = spec.get("default-features").and_then(|v| v.as_bool());
+    let features: Vec<String> = match spec.get("features") {
+        None => Vec::new(),
+        Some(list) => {
+            let Some(list) = list.as_array() else {
+                bail!("dependency `{name}`: `features` is not a list");
+            };
+            list.iter()
+                .map(|f| {
+                    f.as_str().map(|f| format!("{f:?}")).ok_or_else(|| {
+                        anyhow::anyhow!("dependency `{name}`: a feature is not a string")
+                    })
+                })
+                .collect::<Result<_>>()?
+        }
+    };
+    if default_features.is_none() && features.is_empty() {
+        return Ok(format!("{name} = \"{version}\"\n"));
+    }
+    let mut parts = vec![format!("version = \"{version}\"")];
+    if let Some(default_features) = default_features {
+        parts.push(format!("default-features = {default_features}"));
+    }
+    if !features.is_empty() {
+        parts.push(format!("features = [{}]", features.join(", ")));
+    }
+    Ok(format!("{name} = {{ {} }}\n", parts.join(", ")))
 }
 
 /// Writes a workspace of `packages` into `dir` (which must exist). The
@@ -436,5 +470,29 @@ mod tests {
     fn fingerprints_are_stable() {
         assert_eq!(super::fingerprint(""), "cbf29ce484222325");
         assert_ne!(super::fingerprint("a"), super::fingerprint("b"));
+    }
+
+    #[test]
+    fn dependency_lines_keep_the_workspace_features() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            "[workspace.dependencies]\nrayon = \"1.10\"\n\
+             tokio = { version = \"1.54\", default-features = false, features = [\"rt\", \"time\"] }\n\
+             ctrlc = { version = \"3.4\", features = [\"termination\"] }\n",
+        )
+        .unwrap();
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let lines =
+            super::dependency_lines(dir.path(), &names(&["rayon", "tokio", "ctrlc"])).unwrap();
+        assert_eq!(
+            lines,
+            "rayon = \"1.10\"\n\
+             tokio = { version = \"1.54\", default-features = false, features = [\"rt\", \"time\"] }\n\
+             ctrlc = { version = \"3.4\", features = [\"termination\"] }\n"
+        );
+        let manifest: toml::Table = toml::from_str(&lines).unwrap();
+        assert_eq!(manifest["tokio"]["features"].as_array().unwrap().len(), 2);
+        assert!(super::dependency_lines(dir.path(), &names(&["serde"])).is_err());
     }
 }
