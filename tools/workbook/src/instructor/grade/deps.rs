@@ -80,7 +80,8 @@ pub fn prepare(
     write_testkit(repo_root, &project)?;
     let manifest = format!(
         "[package]\nname = \"threadwork-grading-deps\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\n{}{TESTKIT} = {{ path = \"{TESTKIT}\" }}\n\n[profile.dev]\nopt-level = 1\ndebug = 0\n",
+         [dependencies]\n{}{TESTKIT} = {{ path = \"{TESTKIT}\" }}\n\n[profile.dev]\nopt-level = 1\ndebug = 0\n\n\
+         # A workspace of its own, wherever the cache is (even inside a book's).\n[workspace]\n",
         crate::exercises::project::dependency_lines(repo_root, &names)?
     );
     std::fs::write(project.join("Cargo.toml"), manifest)?;
