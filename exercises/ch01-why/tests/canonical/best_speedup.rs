@@ -2,10 +2,7 @@ use ch01_exercises::best_speedup;
 
 use best_speedup::TimeSpent;
 use std::time::Duration;
-
-fn ms(millis: u64) -> Duration {
-    Duration::from_millis(millis)
-}
+use testkit::ms;
 
 fn time_spent(waiting: Duration, computing: Duration) -> TimeSpent {
     TimeSpent { waiting, computing }

@@ -2,9 +2,10 @@ use ch02_exercises::parallel_sum;
 
 use parallel_sum::sum_in_parallel;
 use std::collections::HashSet;
-use std::sync::{Condvar, Mutex};
+use std::sync::Mutex;
 use std::thread::{self, ThreadId};
 use std::time::Duration;
+use testkit::Meeting;
 
 fn plain_sum(chunk: &[u64]) -> u64 {
     chunk.iter().sum()
@@ -111,7 +112,7 @@ fn uses_exactly_the_requested_number_of_threads() {
 #[test]
 fn chunks_are_summed_at_the_same_time() {
     let numbers: Vec<u64> = (1..=100).collect();
-    let meeting = Meeting::new(4);
+    let meeting = Meeting::new(4, PATIENCE);
     let total: u64 = sum_in_parallel(&numbers, 4, |chunk| {
         meeting.arrive();
         plain_sum(chunk)
@@ -128,60 +129,3 @@ fn chunks_are_summed_at_the_same_time() {
 
 /// How long a caller waits at a `Meeting` for the others.
 const PATIENCE: Duration = Duration::from_secs(1);
-
-/// A meeting point for the code under test: each caller waits there until
-/// `expected` callers have arrived, which only happens if they all run at
-/// the same time. If one waits longer than `PATIENCE`, the meeting is called
-/// off and nobody waits any more, so that code running the callers one after
-/// another fails the test rather than hang.
-struct Meeting {
-    expected: usize,
-    state: Mutex<MeetingState>,
-    changed: Condvar,
-}
-
-struct MeetingState {
-    arrived: usize,
-    /// How many had arrived when the meeting was called off.
-    called_off_at: Option<usize>,
-}
-
-impl Meeting {
-    fn new(expected: usize) -> Meeting {
-        let state = MeetingState {
-            arrived: 0,
-            called_off_at: None,
-        };
-        Meeting {
-            expected,
-            state: Mutex::new(state),
-            changed: Condvar::new(),
-        }
-    }
-
-    fn arrive(&self) {
-        let mut state = self.state.lock().unwrap();
-        state.arrived += 1;
-        self.changed.notify_all();
-        let (mut state, wait) = self
-            .changed
-            .wait_timeout_while(state, PATIENCE, |state| {
-                state.arrived < self.expected && state.called_off_at.is_none()
-            })
-            .unwrap();
-        if wait.timed_out() {
-            state.called_off_at = Some(state.arrived);
-            self.changed.notify_all();
-        }
-    }
-
-    /// `Err` with how many had arrived if the meeting was called off.
-    fn outcome(&self) -> Result<(), usize> {
-        let state = self.state.lock().unwrap();
-        match state.called_off_at {
-            Some(arrived) => Err(arrived),
-            None if state.arrived < self.expected => Err(state.arrived),
-            None => Ok(()),
-        }
-    }
-}

@@ -1,10 +1,10 @@
 use ch02_exercises::survive_panics;
 
-use std::cell::RefCell;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 use survive_panics::{message_of, run_jobs};
+use testkit::{FinishingOrder, Meeting};
 
 #[test]
 fn jobs_that_return_give_ok() {
@@ -94,7 +94,7 @@ fn jobs_run_on_threads_named_after_their_position() {
 
 #[test]
 fn jobs_run_at_the_same_time() {
-    let meeting = Arc::new(Meeting::new(4));
+    let meeting = Arc::new(Meeting::new(4, PATIENCE));
     let attendee = Arc::clone(&meeting);
     let results: Vec<Result<u32, String>> = run_jobs(vec![1, 2, 3, 4], move |n: u32| {
         attendee.arrive();
@@ -114,7 +114,7 @@ fn jobs_run_at_the_same_time() {
 fn results_keep_input_order_when_later_jobs_finish_first() {
     // The threads finish from the last input to the first, every run, and
     // the last job, which finishes first, panics.
-    let order = FinishingOrder::new(vec![3, 2, 1, 0]);
+    let order = FinishingOrder::new(vec![3, 2, 1, 0], PATIENCE);
     let results: Vec<Result<usize, String>> = run_jobs(vec![0, 1, 2, 3], move |book: usize| {
         order.finish_in_turn(book);
         if book == 3 {
@@ -132,130 +132,3 @@ fn results_keep_input_order_when_later_jobs_finish_first() {
 
 /// How long a caller waits at a `Meeting` for the others.
 const PATIENCE: Duration = Duration::from_secs(1);
-
-/// A meeting point for the code under test: each caller waits there until
-/// `expected` callers have arrived, which only happens if they all run at
-/// the same time. If one waits longer than `PATIENCE`, the meeting is called
-/// off and nobody waits any more, so that code running the callers one after
-/// another fails the test rather than hang.
-struct Meeting {
-    expected: usize,
-    state: Mutex<MeetingState>,
-    changed: Condvar,
-}
-
-struct MeetingState {
-    arrived: usize,
-    /// How many had arrived when the meeting was called off.
-    called_off_at: Option<usize>,
-}
-
-impl Meeting {
-    fn new(expected: usize) -> Meeting {
-        let state = MeetingState {
-            arrived: 0,
-            called_off_at: None,
-        };
-        Meeting {
-            expected,
-            state: Mutex::new(state),
-            changed: Condvar::new(),
-        }
-    }
-
-    fn arrive(&self) {
-        let mut state = self.state.lock().unwrap();
-        state.arrived += 1;
-        self.changed.notify_all();
-        let (mut state, wait) = self
-            .changed
-            .wait_timeout_while(state, PATIENCE, |state| {
-                state.arrived < self.expected && state.called_off_at.is_none()
-            })
-            .unwrap();
-        if wait.timed_out() {
-            state.called_off_at = Some(state.arrived);
-            self.changed.notify_all();
-        }
-    }
-
-    /// `Err` with how many had arrived if the meeting was called off.
-    fn outcome(&self) -> Result<(), usize> {
-        let state = self.state.lock().unwrap();
-        match state.called_off_at {
-            Some(arrived) => Err(arrived),
-            None if state.arrived < self.expected => Err(state.arrived),
-            None => Ok(()),
-        }
-    }
-}
-
-/// Makes the threads that run the inputs finish in a chosen order, every
-/// run. `finish_in_turn(input)` returns only once the threads of the inputs
-/// before it in `order` have exited: not just returned from `work`, but
-/// ended, after whatever the thread did with the result (a thread-local
-/// guard reports the end). If the threads do not all run at once, a wait
-/// gives up after `PATIENCE` and nobody waits any more, so that the test
-/// ends rather than hang.
-struct FinishingOrder {
-    order: Vec<usize>,
-    state: Mutex<Finished>,
-    changed: Condvar,
-}
-
-struct Finished {
-    exited: Vec<usize>,
-    called_off: bool,
-}
-
-impl FinishingOrder {
-    fn new(order: Vec<usize>) -> Arc<FinishingOrder> {
-        Arc::new(FinishingOrder {
-            order,
-            state: Mutex::new(Finished {
-                exited: Vec::new(),
-                called_off: false,
-            }),
-            changed: Condvar::new(),
-        })
-    }
-
-    fn finish_in_turn(self: &Arc<FinishingOrder>, input: usize) {
-        let guard = ExitGuard {
-            order: Arc::clone(self),
-            input,
-        };
-        ON_EXIT.with(|slot| *slot.borrow_mut() = Some(guard));
-        let turn = self.order.iter().position(|&i| i == input).unwrap();
-        let before = &self.order[..turn];
-        let state = self.state.lock().unwrap();
-        let (mut state, wait) = self
-            .changed
-            .wait_timeout_while(state, PATIENCE, |state| {
-                !state.called_off && before.iter().any(|i| !state.exited.contains(i))
-            })
-            .unwrap();
-        if wait.timed_out() {
-            state.called_off = true;
-            self.changed.notify_all();
-        }
-    }
-}
-
-/// Dropped when its thread ends, after the thread's closure has returned.
-struct ExitGuard {
-    order: Arc<FinishingOrder>,
-    input: usize,
-}
-
-impl Drop for ExitGuard {
-    fn drop(&mut self) {
-        let mut state = self.order.state.lock().unwrap();
-        state.exited.push(self.input);
-        self.order.changed.notify_all();
-    }
-}
-
-thread_local! {
-    static ON_EXIT: RefCell<Option<ExitGuard>> = const { RefCell::new(None) };
-}

@@ -1,10 +1,11 @@
 use ch04_exercises::bank_transfer;
 
 use bank_transfer::{Account, transfer};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Condvar, Mutex};
+use std::sync::Mutex;
+use std::sync::mpsc::{self};
 use std::thread;
 use std::time::Duration;
+use testkit::{Deadline, Meeting};
 
 /// How long a test waits for transfers before it calls them deadlocked.
 const DEADLINE: Duration = Duration::from_secs(3);
@@ -12,19 +13,15 @@ const DEADLINE: Duration = Duration::from_secs(3);
 /// Runs `work` on a thread of its own and waits at most DEADLINE for it,
 /// so that a deadlock fails the test instead of hanging it.
 fn within<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (done, result) = mpsc::channel();
-    thread::spawn(move || done.send(work()));
-    match result.recv_timeout(DEADLINE) {
-        Ok(value) => value,
-        Err(RecvTimeoutError::Timeout) => panic!(
-            "{what} did not finish within {DEADLINE:?}: a deadlock? Two transfers that lock \
-             their accounts in opposite orders each hold the lock the other one waits for. \
-             Or a transfer that lets go of its first lock when the second is busy and tries \
-             again (`try_lock`), running `between_locks` each time: lock the account with the \
-             lower id first, and wait for the other with `lock`"
-        ),
-        Err(RecvTimeoutError::Disconnected) => panic!("{what} panicked"),
-    }
+    Deadline::new(DEADLINE)
+        .if_late(
+            "a deadlock? Two transfers that lock their accounts in opposite orders each hold \
+             the lock the other one waits for. Or a transfer that lets go of its first lock \
+             when the second is busy and tries again (`try_lock`), running `between_locks` \
+             each time: lock the account with the lower id first, and wait for the other with \
+             `lock`",
+        )
+        .run(what, work)
 }
 
 /// Locks both accounts at once, in id order, and adds up what they hold.
@@ -88,7 +85,7 @@ fn opposite_transfers_at_the_same_moment_both_finish() {
         // Each transfer waits between its locks for the other to get there
         // too (for as long as PATIENCE). Locked in opposite orders, each
         // then holds what the other one needs next.
-        let meeting = Meeting::new(2);
+        let meeting = Meeting::new(2, PATIENCE);
         let moved = thread::scope(|s| {
             let there = s.spawn(|| transfer(&a, &b, 10, || meeting.arrive()));
             let back = s.spawn(|| transfer(&b, &a, 25, || meeting.arrive()));
@@ -215,47 +212,3 @@ fn many_transfers_on_many_threads_keep_the_total() {
 
 /// How long a caller waits at a `Meeting` for the others.
 const PATIENCE: Duration = Duration::from_millis(500);
-
-/// A meeting point for the code under test: each caller waits there until
-/// `expected` callers have arrived. If one waits longer than `PATIENCE`, the
-/// meeting is called off and nobody waits any more, so that code which
-/// cannot bring the callers together fails the test rather than hang.
-struct Meeting {
-    expected: usize,
-    state: Mutex<MeetingState>,
-    changed: Condvar,
-}
-
-struct MeetingState {
-    arrived: usize,
-    called_off: bool,
-}
-
-impl Meeting {
-    fn new(expected: usize) -> Meeting {
-        Meeting {
-            expected,
-            state: Mutex::new(MeetingState {
-                arrived: 0,
-                called_off: false,
-            }),
-            changed: Condvar::new(),
-        }
-    }
-
-    fn arrive(&self) {
-        let mut state = self.state.lock().unwrap();
-        state.arrived += 1;
-        self.changed.notify_all();
-        let (mut state, wait) = self
-            .changed
-            .wait_timeout_while(state, PATIENCE, |state| {
-                state.arrived < self.expected && !state.called_off
-            })
-            .unwrap();
-        if wait.timed_out() {
-            state.called_off = true;
-            self.changed.notify_all();
-        }
-    }
-}

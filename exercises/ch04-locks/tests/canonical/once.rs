@@ -3,7 +3,7 @@ use ch04_exercises::once;
 use once::Once;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc::{self};
 use std::sync::{Arc, Barrier, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -14,13 +14,7 @@ const DEADLINE: Duration = Duration::from_secs(3);
 const PATIENCE: Duration = Duration::from_millis(500);
 
 fn within<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (done, result) = mpsc::channel();
-    thread::spawn(move || done.send(work()));
-    match result.recv_timeout(DEADLINE) {
-        Ok(value) => value,
-        Err(RecvTimeoutError::Timeout) => panic!("get_or_init did not return within {DEADLINE:?}"),
-        Err(RecvTimeoutError::Disconnected) => panic!("get_or_init panicked"),
-    }
+    testkit::within(DEADLINE, "get_or_init", work)
 }
 
 #[test]

@@ -3,26 +3,22 @@ use ch04_exercises::read_mostly_cache;
 use read_mostly_cache::Cache;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Condvar, Mutex};
+use std::sync::mpsc::{self};
 use std::thread;
 use std::time::Duration;
+use testkit::{Deadline, Meeting};
 
 /// How long a test waits for the cache before it calls it deadlocked.
 const DEADLINE: Duration = Duration::from_secs(3);
 
 /// Runs `work` on a thread of its own and waits at most DEADLINE for it.
 fn within<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (done, result) = mpsc::channel();
-    thread::spawn(move || done.send(work()));
-    match result.recv_timeout(DEADLINE) {
-        Ok(value) => value,
-        Err(RecvTimeoutError::Timeout) => panic!(
-            "the cache did not answer within {DEADLINE:?}: a deadlock? A thread that still \
-             holds a read guard and asks for the write lock waits for itself for ever"
-        ),
-        Err(RecvTimeoutError::Disconnected) => panic!("the cache panicked"),
-    }
+    Deadline::new(DEADLINE)
+        .if_late(
+            "a deadlock? A thread that still holds a read guard and asks for the write lock \
+             waits for itself for ever",
+        )
+        .run("the cache", work)
 }
 
 #[test]
@@ -48,7 +44,7 @@ fn lookers_share_the_read_lock() {
     cache.get_or_compute("tea", || 3);
     // Each looker waits inside `look`, under the lock, until all three are
     // there: only possible if they all hold the lock at the same time.
-    let meeting = Meeting::new(3);
+    let meeting = Meeting::new(3, PATIENCE);
     thread::scope(|s| {
         for _ in 0..3 {
             s.spawn(|| cache.with_value(&"tea", |_| meeting.arrive()));
@@ -138,7 +134,7 @@ fn two_threads_missing_the_same_key_agree_on_one_value() {
         let cache = Cache::new();
         // Both computations wait for each other, so both threads have
         // missed `tea` before either caches a value.
-        let meeting = Meeting::new(2);
+        let meeting = Meeting::new(2, PATIENCE);
         let results = thread::scope(|s| {
             let computers: Vec<_> = [1, 2]
                 .into_iter()
@@ -177,58 +173,3 @@ fn two_threads_missing_the_same_key_agree_on_one_value() {
 
 /// How long a caller waits at a `Meeting` for the others.
 const PATIENCE: Duration = Duration::from_millis(500);
-
-/// A meeting point for the code under test: each caller waits there until
-/// `expected` callers have arrived. If one waits longer than `PATIENCE`, the
-/// meeting is called off and nobody waits any more, so that code which
-/// cannot bring the callers together fails the test rather than hang.
-struct Meeting {
-    expected: usize,
-    state: Mutex<MeetingState>,
-    changed: Condvar,
-}
-
-struct MeetingState {
-    arrived: usize,
-    /// How many had arrived when the meeting was called off.
-    called_off_at: Option<usize>,
-}
-
-impl Meeting {
-    fn new(expected: usize) -> Meeting {
-        Meeting {
-            expected,
-            state: Mutex::new(MeetingState {
-                arrived: 0,
-                called_off_at: None,
-            }),
-            changed: Condvar::new(),
-        }
-    }
-
-    fn arrive(&self) {
-        let mut state = self.state.lock().unwrap();
-        state.arrived += 1;
-        self.changed.notify_all();
-        let (mut state, wait) = self
-            .changed
-            .wait_timeout_while(state, PATIENCE, |state| {
-                state.arrived < self.expected && state.called_off_at.is_none()
-            })
-            .unwrap();
-        if wait.timed_out() {
-            state.called_off_at = Some(state.arrived);
-            self.changed.notify_all();
-        }
-    }
-
-    /// `Err` with how many had arrived if the meeting was called off.
-    fn outcome(&self) -> Result<(), usize> {
-        let state = self.state.lock().unwrap();
-        match state.called_off_at {
-            Some(arrived) => Err(arrived),
-            None if state.arrived < self.expected => Err(state.arrived),
-            None => Ok(()),
-        }
-    }
-}

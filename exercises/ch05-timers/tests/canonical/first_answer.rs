@@ -4,10 +4,7 @@ use first_answer::{NoAnswer, first_answer};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
-
-fn ms(millis: u64) -> Duration {
-    Duration::from_millis(millis)
-}
+use testkit::ms;
 
 type Mirror = Box<dyn FnOnce() -> Result<&'static str, &'static str> + Send>;
 

@@ -4,10 +4,7 @@ use repeating_timer::Repeater;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
-
-fn ms(millis: u64) -> Duration {
-    Duration::from_millis(millis)
-}
+use testkit::ms;
 
 /// Runs `work` on a thread and waits at most `deadline` for its result.
 fn within<T: Send + 'static>(
@@ -15,13 +12,7 @@ fn within<T: Send + 'static>(
     what: &str,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> T {
-    let (done, result) = mpsc::channel();
-    thread::spawn(move || done.send(work()));
-    match result.recv_timeout(deadline) {
-        Ok(value) => value,
-        Err(RecvTimeoutError::Timeout) => panic!("{what} did not return within {deadline:?}"),
-        Err(RecvTimeoutError::Disconnected) => panic!("{what} panicked"),
-    }
+    testkit::within(deadline, what, work)
 }
 
 /// An action that reports the moment of each run on a channel.

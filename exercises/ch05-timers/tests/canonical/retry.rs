@@ -4,10 +4,7 @@ use retry::{GaveUp, Policy, retry};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
-
-fn ms(millis: u64) -> Duration {
-    Duration::from_millis(millis)
-}
+use testkit::ms;
 
 /// Runs `retry` on a thread and waits at most `deadline` for it, returning
 /// what it returned and how long it took.

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
+use testkit::Deadline;
 
 /// How long a test waits for the pipeline to finish.
 const DEADLINE: Duration = Duration::from_secs(3);
@@ -20,17 +21,13 @@ const QUIET_SPELL: Duration = Duration::from_millis(1500);
 
 /// Runs `run` on a thread of its own and waits at most DEADLINE.
 fn within<T: Send + 'static>(what: &str, run: impl FnOnce() -> T + Send + 'static) -> T {
-    let (done, result) = mpsc::channel();
-    thread::spawn(move || done.send(run()));
-    match result.recv_timeout(DEADLINE) {
-        Ok(value) => value,
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!(
-            "{what}: the pipeline did not return within {DEADLINE:?}. Does every sender get \
-             dropped when its stage ends? And with bounded channels, are the inputs fed from a \
-             thread of their own, so that this thread can collect at the same time?"
-        ),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: the pipeline panicked"),
-    }
+    Deadline::new(DEADLINE)
+        .if_late(
+            "Does every sender get dropped when its stage ends? And with bounded channels, \
+             are the inputs fed from a thread of their own, so that this thread can collect \
+             at the same time?",
+        )
+        .run(&format!("{what}: the pipeline"), run)
 }
 
 #[test]

@@ -1,9 +1,10 @@
 use ch06_exercises::work_queue;
 
 use crossbeam_channel::unbounded;
-use std::sync::{Condvar, Mutex, mpsc};
+use std::sync::mpsc;
 use std::thread::{self, ThreadId};
 use std::time::Duration;
+use testkit::{Deadline, Meeting};
 use work_queue::run_jobs;
 
 /// How long a test waits for something that must happen.
@@ -18,17 +19,12 @@ const QUIET_SPELL: Duration = Duration::from_millis(1500);
 
 /// Runs `run_jobs` on a thread of its own and waits at most DEADLINE.
 fn within<T: Send + 'static>(what: &str, run: impl FnOnce() -> T + Send + 'static) -> T {
-    let (done, result) = mpsc::channel();
-    thread::spawn(move || done.send(run()));
-    match result.recv_timeout(DEADLINE) {
-        Ok(value) => value,
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!(
-            "{what}: run_jobs did not return within {DEADLINE:?}. Does every worker's loop end? \
-             It ends only when the queue is empty and every sender is gone: drop the sender \
-             after the last job"
-        ),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: run_jobs panicked"),
-    }
+    Deadline::new(DEADLINE)
+        .if_late(
+            "Does every worker's loop end? It ends only when the queue is empty and every \
+             sender is gone: drop the sender after the last job",
+        )
+        .run(&format!("{what}: run_jobs"), run)
 }
 
 #[test]
@@ -52,7 +48,7 @@ fn no_jobs_gives_no_results() {
 
 #[test]
 fn the_workers_run_at_the_same_time() {
-    let meeting = std::sync::Arc::new(Meeting::new(3));
+    let meeting = std::sync::Arc::new(Meeting::new(3, PATIENCE));
     let caller = thread::current().id();
     let at_work = std::sync::Arc::clone(&meeting);
     let threads = within("3 jobs, 3 workers", move || {
@@ -162,60 +158,3 @@ fn a_producer_that_pauses_between_jobs_loses_none() {
 
 /// How long a caller waits at a `Meeting` for the others.
 const PATIENCE: Duration = Duration::from_secs(1);
-
-/// A meeting point for the code under test: each caller waits there until
-/// `expected` callers have arrived, which only happens if they all run at
-/// the same time. If one waits longer than `PATIENCE`, the meeting is called
-/// off and nobody waits any more, so that code running the callers one after
-/// another fails the test rather than hang.
-struct Meeting {
-    expected: usize,
-    state: Mutex<MeetingState>,
-    changed: Condvar,
-}
-
-struct MeetingState {
-    arrived: usize,
-    /// How many had arrived when the meeting was called off.
-    called_off_at: Option<usize>,
-}
-
-impl Meeting {
-    fn new(expected: usize) -> Meeting {
-        let state = MeetingState {
-            arrived: 0,
-            called_off_at: None,
-        };
-        Meeting {
-            expected,
-            state: Mutex::new(state),
-            changed: Condvar::new(),
-        }
-    }
-
-    fn arrive(&self) {
-        let mut state = self.state.lock().unwrap();
-        state.arrived += 1;
-        self.changed.notify_all();
-        let (mut state, wait) = self
-            .changed
-            .wait_timeout_while(state, PATIENCE, |state| {
-                state.arrived < self.expected && state.called_off_at.is_none()
-            })
-            .unwrap();
-        if wait.timed_out() {
-            state.called_off_at = Some(state.arrived);
-            self.changed.notify_all();
-        }
-    }
-
-    /// `Err` with how many had arrived if the meeting was called off.
-    fn outcome(&self) -> Result<(), usize> {
-        let state = self.state.lock().unwrap();
-        match state.called_off_at {
-            Some(arrived) => Err(arrived),
-            None if state.arrived < self.expected => Err(state.arrived),
-            None => Ok(()),
-        }
-    }
-}

@@ -2,10 +2,11 @@ use ch08_exercises::submit_handle;
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::sync::{Arc, mpsc};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
 use submit_handle::{TaskHandle, ThreadPool};
+use testkit::{Deadline, Meeting};
 
 /// How long a test waits for something that must happen.
 const DEADLINE: Duration = Duration::from_secs(3);
@@ -20,20 +21,17 @@ const QUIET_SPELL: Duration = Duration::from_millis(1500);
 /// Runs `test` (which makes a pool, uses it and drops it) on a thread of its
 /// own and waits for it at most DEADLINE.
 fn within<T: Send + 'static>(what: &str, test: impl FnOnce() -> T + Send + 'static) -> T {
-    let (done, result) = mpsc::channel();
-    thread::spawn(move || done.send(test()));
-    match result.recv_timeout(DEADLINE) {
-        Ok(value) => value,
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!(
-            "{what}: not finished within {DEADLINE:?}. Does `result()` wait for a value that is \
-             never sent, or does dropping the pool wait for workers that never stop? A worker's \
-             loop ends only when the queue is closed: drop the sender before joining"
-        ),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!(
-            "{what}: panicked (see the message above). A worker whose task panicked makes its \
-             `join` return an `Err`: dropping the pool must not panic on it"
-        ),
-    }
+    Deadline::new(DEADLINE)
+        .if_late(
+            "Does `result()` wait for a value that is never sent, or does dropping the pool \
+             wait for workers that never stop? A worker's loop ends only when the queue is \
+             closed: drop the sender before joining",
+        )
+        .if_panicked(
+            "A worker whose task panicked makes its `join` return an `Err`: dropping the pool \
+             must not panic on it",
+        )
+        .run(what, test)
 }
 
 #[test]
@@ -92,7 +90,7 @@ fn submit_returns_while_its_task_is_still_waiting() {
 
 #[test]
 fn two_tasks_run_at_the_same_time_on_a_pool_of_two() {
-    let meeting = Arc::new(Meeting::new(2));
+    let meeting = Arc::new(Meeting::new(2, PATIENCE));
     let at_work = Arc::clone(&meeting);
     within("2 tasks on a pool of 2", move || {
         let pool = ThreadPool::new(2);
@@ -223,60 +221,3 @@ fn a_panicking_task_fails_only_its_own_handle() {
 
 /// How long a caller waits at a `Meeting` for the others.
 const PATIENCE: Duration = Duration::from_secs(1);
-
-/// A meeting point for the tasks: each waits there until `expected` tasks
-/// have arrived, which only happens if they run at the same time. If one
-/// waits longer than `PATIENCE`, the meeting is called off and nobody waits
-/// any more, so that a pool running them one after another fails the test
-/// rather than hang.
-struct Meeting {
-    expected: usize,
-    state: Mutex<MeetingState>,
-    changed: Condvar,
-}
-
-struct MeetingState {
-    arrived: usize,
-    /// How many had arrived when the meeting was called off.
-    called_off_at: Option<usize>,
-}
-
-impl Meeting {
-    fn new(expected: usize) -> Meeting {
-        let state = MeetingState {
-            arrived: 0,
-            called_off_at: None,
-        };
-        Meeting {
-            expected,
-            state: Mutex::new(state),
-            changed: Condvar::new(),
-        }
-    }
-
-    fn arrive(&self) {
-        let mut state = self.state.lock().unwrap();
-        state.arrived += 1;
-        self.changed.notify_all();
-        let (mut state, wait) = self
-            .changed
-            .wait_timeout_while(state, PATIENCE, |state| {
-                state.arrived < self.expected && state.called_off_at.is_none()
-            })
-            .unwrap();
-        if wait.timed_out() {
-            state.called_off_at = Some(state.arrived);
-            self.changed.notify_all();
-        }
-    }
-
-    /// `Err` with how many had arrived if the meeting was called off.
-    fn outcome(&self) -> Result<(), usize> {
-        let state = self.state.lock().unwrap();
-        match state.called_off_at {
-            Some(arrived) => Err(arrived),
-            None if state.arrived < self.expected => Err(state.arrived),
-            None => Ok(()),
-        }
-    }
-}

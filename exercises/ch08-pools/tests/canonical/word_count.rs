@@ -1,8 +1,9 @@
 use ch08_exercises::word_count;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Condvar, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
+use testkit::Meeting;
 use word_count::{count_piece, count_words, count_words_with, pieces};
 
 /// A fixed text, long enough for many pieces, in which the common words
@@ -106,7 +107,7 @@ fn the_pieces_are_counted_on_more_than_one_thread() {
         .num_threads(2)
         .build()
         .expect("a rayon pool of 2 threads");
-    let meeting = Meeting::new(2);
+    let meeting = Meeting::new(2, PATIENCE);
     let counted_on = Mutex::new(HashSet::new());
     let counts: HashMap<String, usize> = pool.install(|| {
         count_words_with(TEXT, 40, |piece: &str| {
@@ -180,63 +181,6 @@ fn a_text_shorter_than_a_piece_is_one_piece() {
 
 /// How long a caller waits at a `Meeting` for the others.
 const PATIENCE: Duration = Duration::from_secs(1);
-
-/// A meeting point for the pieces: each caller waits there until `expected`
-/// callers have arrived, which only happens if they are counted at the same
-/// time. If one waits longer than `PATIENCE`, the meeting is called off and
-/// nobody waits any more, so that a count done one piece after another
-/// fails the test rather than hang.
-struct Meeting {
-    expected: usize,
-    state: Mutex<MeetingState>,
-    changed: Condvar,
-}
-
-struct MeetingState {
-    arrived: usize,
-    /// How many had arrived when the meeting was called off.
-    called_off_at: Option<usize>,
-}
-
-impl Meeting {
-    fn new(expected: usize) -> Meeting {
-        let state = MeetingState {
-            arrived: 0,
-            called_off_at: None,
-        };
-        Meeting {
-            expected,
-            state: Mutex::new(state),
-            changed: Condvar::new(),
-        }
-    }
-
-    fn arrive(&self) {
-        let mut state = self.state.lock().unwrap();
-        state.arrived += 1;
-        self.changed.notify_all();
-        let (mut state, wait) = self
-            .changed
-            .wait_timeout_while(state, PATIENCE, |state| {
-                state.arrived < self.expected && state.called_off_at.is_none()
-            })
-            .unwrap();
-        if wait.timed_out() {
-            state.called_off_at = Some(state.arrived);
-            self.changed.notify_all();
-        }
-    }
-
-    /// `Err` with how many had arrived if the meeting was called off.
-    fn outcome(&self) -> Result<(), usize> {
-        let state = self.state.lock().unwrap();
-        match state.called_off_at {
-            Some(arrived) => Err(arrived),
-            None if state.arrived < self.expected => Err(state.arrived),
-            None => Ok(()),
-        }
-    }
-}
 
 /// Spaces that are not ASCII: an ideographic space (3 bytes in UTF-8) and a
 /// no-break space (2 bytes), both whitespace to `char::is_whitespace`.

@@ -3,8 +3,8 @@ use ch09_exercises::pipe_through;
 use pipe_through::pipe_through;
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, ExitStatus};
-use std::sync::mpsc;
 use std::time::Duration;
+use testkit::Deadline;
 
 /// How long a test waits for `pipe_through` to return.
 const DEADLINE: Duration = Duration::from_secs(3);
@@ -17,21 +17,15 @@ fn sh(script: &str) -> Command {
 
 /// Runs `pipe_through` on a thread of its own and waits at most DEADLINE.
 fn within(what: &str, command: Command, input: Vec<u8>) -> (Vec<u8>, ExitStatus) {
-    let (done, result) = mpsc::channel();
-    std::thread::spawn(move || {
-        let piped: std::io::Result<(Vec<u8>, ExitStatus)> = pipe_through(command, &input);
-        done.send(piped)
-    });
-    match result.recv_timeout(DEADLINE) {
-        Ok(Ok(value)) => value,
-        Ok(Err(e)) => panic!("{what}: pipe_through returned an error: {e}"),
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!(
-            "{what}: pipe_through did not return within {DEADLINE:?}. Do you write all the \
-             input before reading the output, read before writing, or keep the child's stdin \
-             open so that it never sees end of input?"
-        ),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: pipe_through panicked"),
-    }
+    let piped = Deadline::new(DEADLINE)
+        .if_late(
+            "Do you write all the input before reading the output, read before writing, or \
+             keep the child's stdin open so that it never sees end of input?",
+        )
+        .run(&format!("{what}: pipe_through"), move || {
+            pipe_through(command, &input)
+        });
+    piped.unwrap_or_else(|e| panic!("{what}: pipe_through returned an error: {e}"))
 }
 
 #[test]

@@ -3,8 +3,8 @@ use ch09_exercises::retry_crashed;
 use retry_crashed::{Outcome, run_with_retries};
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, ExitStatus};
-use std::sync::mpsc;
 use std::time::Duration;
+use testkit::Deadline;
 
 /// How long a test waits for `run_with_retries` to return.
 const DEADLINE: Duration = Duration::from_secs(3);
@@ -21,25 +21,22 @@ fn within(
     scripts: impl Fn(u32) -> &'static str + Send + 'static,
     max_attempts: u32,
 ) -> (Outcome, Vec<u32>) {
-    let (done, result) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let outcome: std::io::Result<Outcome> = run_with_retries(
-            |attempt| {
-                seen.push(attempt);
-                sh(scripts(attempt))
-            },
-            max_attempts,
-        );
-        let _ = done.send((outcome, seen));
-    });
-    match result.recv_timeout(DEADLINE) {
-        Ok((Ok(outcome), seen)) => (outcome, seen),
-        Ok((Err(e), _)) => panic!("run_with_retries returned an error: {e}"),
-        Err(_) => panic!(
-            "run_with_retries did not return within {DEADLINE:?}: does it stop after \
-             max_attempts?"
-        ),
+    let (outcome, seen) = Deadline::new(DEADLINE)
+        .if_late("does it stop after max_attempts?")
+        .run("run_with_retries", move || {
+            let mut seen = Vec::new();
+            let outcome: std::io::Result<Outcome> = run_with_retries(
+                |attempt| {
+                    seen.push(attempt);
+                    sh(scripts(attempt))
+                },
+                max_attempts,
+            );
+            (outcome, seen)
+        });
+    match outcome {
+        Ok(outcome) => (outcome, seen),
+        Err(e) => panic!("run_with_retries returned an error: {e}"),
     }
 }
 

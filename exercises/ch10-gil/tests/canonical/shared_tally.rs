@@ -5,6 +5,7 @@ use std::sync::Barrier;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
+use testkit::Deadline;
 
 /// How long a test waits for the threads before it calls them stuck.
 const DEADLINE: Duration = Duration::from_secs(3);
@@ -14,19 +15,12 @@ const ADDS_PER_THREAD: u64 = 2_000;
 /// Runs `test` on a thread of its own and fails, rather than hang, if it
 /// has not finished within DEADLINE (a tally that locks twice deadlocks).
 fn within(test: impl FnOnce() + Send + 'static) {
-    let (done, finished) = mpsc::channel();
-    thread::spawn(move || {
-        test();
-        let _ = done.send(());
-    });
-    match finished.recv_timeout(DEADLINE) {
-        Ok(()) => {}
-        Err(RecvTimeoutError::Timeout) => panic!(
-            "the test did not finish within {DEADLINE:?}: does a method lock the counts while \
-             it already holds them (a `Mutex` is not reentrant, unlike Python's `RLock`)?"
-        ),
-        Err(RecvTimeoutError::Disconnected) => panic!("the test panicked (see above)"),
-    }
+    Deadline::new(DEADLINE)
+        .if_late(
+            "does a method lock the counts while it already holds them (a `Mutex` is not \
+             reentrant, unlike Python's `RLock`)?",
+        )
+        .run("the test", test)
 }
 
 #[test]

@@ -4,12 +4,10 @@ use shutdown::Workers;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use testkit::ms;
 use tokio::sync::mpsc;
 use tokio::time::{self, Instant};
 
-fn ms(millis: u64) -> Duration {
-    Duration::from_millis(millis)
-}
 
 /// Runs `test` on a current-thread runtime whose clock is paused: time
 /// moves only when every task waits, and then straight to the next timer,

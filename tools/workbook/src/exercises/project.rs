@@ -188,6 +188,30 @@ fn dependency_line(name: &str, version: &str, spec: &toml::Value) -> Result<Stri
     Ok(format!("{name} = {{ {} }}\n", parts.join(", ")))
 }
 
+/// The package holding the helpers every exercise's tests share
+/// (`exercises/testkit`): a generated project gets a copy of it as a
+/// folder of that name, and every package uses it as a dev-dependency.
+pub const TESTKIT: &str = "testkit";
+
+/// The source of the shared test helpers, `exercises/testkit/src/lib.rs`.
+pub fn testkit_source(repo_root: &Path) -> Result<String> {
+    let path = repo_root.join("exercises").join(TESTKIT).join("src/lib.rs");
+    std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Writes the test helpers as the package `testkit` into `dir/testkit`.
+pub(crate) fn write_testkit(repo_root: &Path, dir: &Path) -> Result<()> {
+    let manifest = format!(
+        "[package]\nname = \"{TESTKIT}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [lib]\ndoctest = false\n"
+    );
+    write(&dir.join(TESTKIT).join("Cargo.toml"), &manifest)?;
+    write(
+        &dir.join(TESTKIT).join("src/lib.rs"),
+        &testkit_source(repo_root)?,
+    )
+}
+
 /// Writes a workspace of `packages` into `dir` (which must exist). The
 /// repository's Cargo.lock is copied so the project builds with the same
 /// crate versions, offline when they are cached.
@@ -203,11 +227,13 @@ pub fn write_workspace(repo_root: &Path, dir: &Path, packages: &[Package]) -> Re
     if lock.is_file() {
         std::fs::copy(&lock, dir.join("Cargo.lock")).context("cannot copy Cargo.lock")?;
     }
+    write_testkit(repo_root, dir)?;
     for package in packages {
         let package_dir = dir.join(&package.name);
         let manifest = format!(
             "[package]\nname = \"{}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [lib]\ndoctest = false\n\n[dependencies]\n{}",
+             [lib]\ndoctest = false\n\n[dependencies]\n{}\n\
+             [dev-dependencies]\n{TESTKIT} = {{ path = \"../{TESTKIT}\" }}\n",
             package.name,
             dependency_lines(repo_root, &package.dependencies)?
         );

@@ -1,5 +1,6 @@
-//! The crates exercises may use (crossbeam-channel, rayon, …), compiled once
-//! by cargo outside the sandbox and then handed to every student's build
+//! The crates exercises may use (crossbeam-channel, rayon, …) and the
+//! tests' shared helpers (`testkit`), compiled once by cargo outside the
+//! sandbox and then handed to every student's build
 //! read-only, so a class pays for them once and no student build touches
 //! the network or another student's artifacts.
 
@@ -8,6 +9,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
+
+use crate::exercises::project::{TESTKIT, testkit_source, write_testkit};
 
 /// A compiler and the compiled dependencies, ready for `rustc`.
 #[derive(Debug, Clone)]
@@ -36,10 +39,15 @@ impl Toolchain {
         }
         Ok(args)
     }
+
+    /// The `--extern` arguments that give the tests their shared helpers.
+    pub fn testkit_args(&self) -> Result<Vec<String>> {
+        self.extern_args(&[TESTKIT.to_owned()])
+    }
 }
 
-/// Builds `names` (from the workspace's `[workspace.dependencies]`) into
-/// `cache`, reusing an earlier build for the same crates, lock file and
+/// Builds `names` (from the workspace's `[workspace.dependencies]`) and
+/// the tests' helpers into `cache`, reusing an earlier build for the same crates, lock file and
 /// compiler.
 pub fn prepare(
     repo_root: &Path,
@@ -58,9 +66,10 @@ pub fn prepare(
     names.sort();
     names.dedup();
     let key = crate::exercises::project::fingerprint(&format!(
-        "{}\n{}\n{lock}",
+        "{}\n{}\n{lock}\n{}",
         names.join(","),
-        String::from_utf8_lossy(&version.stdout)
+        String::from_utf8_lossy(&version.stdout),
+        testkit_source(repo_root)?
     ));
     std::fs::create_dir_all(cache).with_context(|| format!("cannot create {}", cache.display()))?;
     // Absolute: the sandbox binds paths by name.
@@ -68,18 +77,11 @@ pub fn prepare(
     std::fs::create_dir_all(project.join("src"))
         .with_context(|| format!("cannot create {}", project.display()))?;
     let deps_dir = project.join("target/debug/deps");
-    if names.is_empty() {
-        std::fs::create_dir_all(&deps_dir)?;
-        return Ok(Toolchain {
-            sysroot,
-            rustc,
-            deps_dir,
-            externs: BTreeMap::new(),
-        });
-    }
+    write_testkit(repo_root, &project)?;
     let manifest = format!(
         "[package]\nname = \"threadwork-grading-deps\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\n{}\n[profile.dev]\nopt-level = 1\ndebug = 0\n",
+         [dependencies]\n{}{TESTKIT} = {{ path = \"{TESTKIT}\" }}\n\n[profile.dev]\nopt-level = 1\ndebug = 0\n\n\
+         # A workspace of its own, wherever the cache is (even inside a book's).\n[workspace]\n",
         crate::exercises::project::dependency_lines(repo_root, &names)?
     );
     std::fs::write(project.join("Cargo.toml"), manifest)?;
@@ -108,7 +110,11 @@ pub fn prepare(
         );
     }
     let mut externs = BTreeMap::new();
-    let wanted: Vec<String> = names.iter().map(|n| n.replace('-', "_")).collect();
+    let wanted: Vec<String> = names
+        .iter()
+        .map(|n| n.replace('-', "_"))
+        .chain([TESTKIT.to_owned()])
+        .collect();
     for line in run.output.lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;

@@ -505,6 +505,10 @@ fn build(plan: &Plan, exercise: &Exercise, src: &Path, out: &Path, deadline: Ins
         Ok(externs) => externs,
         Err(e) => return Built::Failed(format!("{e:#}")),
     };
+    let testkit = match toolchain.testkit_args() {
+        Ok(args) => args,
+        Err(e) => return Built::Failed(format!("{e:#}")),
+    };
     let common = |args: &mut Vec<OsString>| {
         for arg in [
             "--edition",
@@ -554,6 +558,7 @@ fn build(plan: &Plan, exercise: &Exercise, src: &Path, out: &Path, deadline: Ins
         "-o".into(),
         out.join("tests").into(),
     ];
+    tests.extend(testkit.iter().map(OsString::from));
     common(&mut tests);
     steps.push(tests);
     for (step, args) in steps.iter().enumerate() {
