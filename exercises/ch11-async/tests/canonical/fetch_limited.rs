@@ -10,9 +10,12 @@ use tokio::time::{self, Instant};
 
 /// Runs `test` on a current-thread runtime whose clock is paused: time
 /// moves only when every task waits, and then straight to the next timer,
-/// so the times measured below are exact on a busy machine too. A test that
-/// waits for something that never comes fails after 60 s of that clock,
-/// which take no real time at all.
+/// so the times measured below are exact on a busy machine too. When every
+/// task waits for something that never comes, the clock jumps ahead and the
+/// test fails after 60 s of it, which take no real time at all. Code that
+/// never stops running (a loop that never waits at an `.await`, a blocking
+/// call) holds the one thread, so the clock stands still: then only the
+/// real deadline the test runs under (10 s in `workbook check`) ends it.
 fn on_paused_clock(test: impl Future<Output = ()>) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()

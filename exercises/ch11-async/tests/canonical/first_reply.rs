@@ -11,9 +11,12 @@ use tokio::time::{self, Instant};
 
 /// Runs `test` on a current-thread runtime whose clock is paused: time
 /// moves only when every task waits, and then straight to the next timer,
-/// so the times measured below are exact on a busy machine too. A test that
-/// waits for something that never comes fails after 60 s of that clock,
-/// which take no real time at all.
+/// so the times measured below are exact on a busy machine too. When every
+/// task waits for something that never comes, the clock jumps ahead and the
+/// test fails after 60 s of it, which take no real time at all. Code that
+/// never stops running (a loop that never waits at an `.await`, a blocking
+/// call) holds the one thread, so the clock stands still: then only the
+/// real deadline the test runs under (10 s in `workbook check`) ends it.
 fn on_paused_clock(test: impl Future<Output = ()>) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -65,6 +68,18 @@ fn replica(log: &Shared, millis: u64, reply: Reply) -> Replica {
     })
 }
 
+/// A replica that panics after `millis`. It unwinds with `resume_unwind`,
+/// which skips the panic hook, so a test that passes prints nothing and a
+/// test that fails shows its own message.
+fn panicking(log: &Shared, millis: u64) -> Replica {
+    async fn panics_after(log: Shared, millis: u64) -> Reply {
+        let _guard = DropGuard(log);
+        time::sleep(ms(millis)).await;
+        std::panic::resume_unwind(Box::new("this replica panics on purpose"))
+    }
+    Box::pin(panics_after(Arc::clone(log), millis))
+}
+
 fn new_log() -> Shared {
     Arc::new(Mutex::new(Log::default()))
 }
@@ -112,6 +127,33 @@ fn a_failure_does_not_end_the_race() {
         ];
         let reply: Result<&str, NoReply> = first_reply(replicas, ms(1000)).await;
         assert_eq!(reply, Ok("good"));
+    });
+}
+
+#[test]
+fn a_panicking_replica_counts_as_a_failure() {
+    on_paused_clock(async {
+        let log = new_log();
+        let replicas = vec![panicking(&log, 20), replica(&log, 100, Ok("good"))];
+        let reply: Result<&str, NoReply> = first_reply(replicas, ms(1000)).await;
+        assert_eq!(
+            reply,
+            Ok("good"),
+            "a replica that panics has failed, and the race goes on"
+        );
+        let replicas = vec![panicking(&log, 20), replica(&log, 50, Err("broken"))];
+        let start = Instant::now();
+        let reply: Result<&str, NoReply> = first_reply(replicas, ms(1000)).await;
+        assert_eq!(
+            reply,
+            Err(NoReply::AllFailed),
+            "one replica panicked and the other failed"
+        );
+        assert!(
+            start.elapsed() < ms(100),
+            "took {:?}: both had failed after 50 ms",
+            start.elapsed()
+        );
     });
 }
 
@@ -180,6 +222,7 @@ fn the_losers_are_cancelled() {
             replica(&log, 500, Err("slowest")),
         ];
         let reply: Result<&str, NoReply> = first_reply(replicas, ms(1000)).await;
+        let dropped_at_return = log.lock().unwrap().dropped;
         assert_eq!(reply, Ok("fast"));
         // Give a loser left running every chance to finish.
         time::sleep(ms(2000)).await;
@@ -190,7 +233,12 @@ fn the_losers_are_cancelled() {
             "which replicas ran to their end: the losers must be cancelled, \
              and dropping a JoinHandle does not cancel a task"
         );
-        assert_eq!(log.dropped, 3, "replicas dropped, finished or cancelled");
+        assert_eq!(
+            dropped_at_return, 3,
+            "replicas dropped (finished or cancelled) by the time first_reply returned: \
+             aborting a task, or dropping its JoinSet, only asks; wait until the losers \
+             are gone"
+        );
     });
 }
 
@@ -203,6 +251,7 @@ fn a_timeout_cancels_every_replica() {
             replica(&log, 600, Ok("later")),
         ];
         let reply: Result<&str, NoReply> = first_reply(replicas, ms(200)).await;
+        let dropped_at_return = log.lock().unwrap().dropped;
         assert_eq!(reply, Err(NoReply::TimedOut));
         time::sleep(ms(2000)).await;
         let log = log.lock().unwrap();
@@ -211,6 +260,10 @@ fn a_timeout_cancels_every_replica() {
             "{:?} ran to their end after the timeout: cancel every replica when time is up",
             log.finished
         );
-        assert_eq!(log.dropped, 2, "replicas dropped after the timeout");
+        assert_eq!(
+            dropped_at_return, 2,
+            "replicas dropped by the time first_reply returned after the timeout: \
+             aborting a task, or dropping its JoinSet, only asks; wait until they are gone"
+        );
     });
 }

@@ -28,4 +28,7 @@ let Ok(outcome) = raced else {
 for handle in &handles {
     handle.abort();
 }
+for handle in handles {
+    let _ = handle.await;
+}
 outcome

@@ -26,9 +26,13 @@ for _ in 0..count {
         handled
     });
 }
-Workers { stop, tasks }
+Workers { stop, queue, tasks }
 // REGION
-let Workers { stop, mut tasks } = self;
+let Workers {
+    stop,
+    queue,
+    mut tasks,
+} = self;
 let _ = stop.send(true);
 // `JoinSet::shutdown` aborts every task, then waits for them.
 tasks.shutdown().await;
@@ -36,4 +40,7 @@ let mut handled = 0;
 while let Some(worker) = tasks.join_next().await {
     handled += worker.unwrap_or(0);
 }
-handled
+let queue = Arc::into_inner(queue)
+    .expect("every worker has returned, so none holds the queue")
+    .into_inner();
+(handled, queue)

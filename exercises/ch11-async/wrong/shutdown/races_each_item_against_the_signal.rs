@@ -30,4 +30,4 @@ for _ in 0..count {
         handled
     });
 }
-Workers { stop, tasks }
+Workers { stop, queue, tasks }

@@ -2,7 +2,7 @@
 //! signal: as long as items are queued the queue branch is ready and wins,
 //! so after shutdown has begun the workers go on starting items until the
 //! queue is empty.
-//! Caught by: no_item_is_started_once_shutdown_has_begun
+//! Caught by: no_item_is_started_once_shutdown_has_begun, the_items_not_started_stay_in_the_queue
 // REGION
 let (stop, _) = watch::channel(false);
 let queue = Arc::new(Mutex::new(queue));
@@ -27,4 +27,4 @@ for _ in 0..count {
         handled
     });
 }
-Workers { stop, tasks }
+Workers { stop, queue, tasks }
