@@ -35,7 +35,7 @@ where
     let mut running = JoinSet::new();
     let count = jobs.len();
     for (index, job) in jobs.into_iter().enumerate() {
-        // Wait here for a free slot: no more than `limit` tasks exist at once.
+        // Wait here for a free slot: no more than `limit` jobs run at once.
         let permit = slots
             .clone()
             .acquire_owned()
