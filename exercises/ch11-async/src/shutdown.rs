@@ -59,7 +59,7 @@ impl<T: Send + 'static> Workers<T> {
         Handle: Fn(T) -> Handled + Send + Sync + 'static,
         Handled: Future<Output = ()> + Send + 'static,
     {
-        // SOLUTION: Make the `watch` channel (`false` at first). Share the receiver between the workers behind an `Arc<tokio::sync::Mutex<…>>`, and the handler behind an `Arc`. Each worker loops: a `biased` `select!` first on the stop signal, then on the next item; no item (the queue closed and empty) also ends the loop. Await `handle(item)` outside the `select!`, so that nothing can drop it halfway.
+        // SOLUTION: Make the `watch` channel (`false` at first). Share the receiver between the workers behind an `Arc<tokio::sync::Mutex<…>>` (the `Workers` keeps it too: `shutdown` hands it back), and the handler behind an `Arc`. Each worker loops: a `biased` `select!` first on the stop signal, then on the next item; no item (the queue closed and empty) also ends the loop. Await `handle(item)` outside the `select!`, so that nothing can drop it halfway.
         let (stop, _) = watch::channel(false);
         let queue = Arc::new(Mutex::new(queue));
         let handle = Arc::new(handle);
