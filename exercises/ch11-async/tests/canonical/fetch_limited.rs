@@ -7,7 +7,6 @@ use std::time::Duration;
 use testkit::ms;
 use tokio::time::{self, Instant};
 
-
 /// Runs `test` on a current-thread runtime whose clock is paused: time
 /// moves only when every task waits, and then straight to the next timer,
 /// so the times measured below are exact on a busy machine too. A test that
