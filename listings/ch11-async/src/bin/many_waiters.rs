@@ -10,7 +10,7 @@ use std::env::consts;
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Barrier, mpsc};
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -29,26 +29,36 @@ fn resident_kib() -> u64 {
 
 // ANCHOR: waiters
 /// Starts every waiter, measures memory while all of them wait, then waits
-/// for them all. Returns the wall time and the KiB each waiter added.
-fn with_threads() -> (Duration, f64) {
+/// for them all. Returns the wall time, the KiB each waiter added and how
+/// many threads the system let it start (all of them, unless it has a low
+/// limit on threads).
+fn with_threads() -> (Duration, f64, usize) {
     let before = resident_kib();
     let started = Instant::now();
-    let all_started = Arc::new(Barrier::new(WAITERS + 1));
-    let waiters: Vec<_> = (0..WAITERS)
-        .map(|_| {
-            let all_started = Arc::clone(&all_started);
-            thread::spawn(move || {
-                all_started.wait();
-                thread::sleep(WAIT);
-            })
-        })
-        .collect();
-    all_started.wait(); // every thread exists now, and each one waits
-    let during = resident_kib();
+    let (ready, all_ready) = mpsc::channel();
+    let mut waiters = Vec::new();
+    for _ in 0..WAITERS {
+        let ready = ready.clone();
+        let spawned = thread::Builder::new().spawn(move || {
+            let _ = ready.send(()); // "I have started"
+            thread::sleep(WAIT);
+        });
+        match spawned {
+            Ok(waiter) => waiters.push(waiter),
+            Err(_) => break, // the system's limit on threads: measure fewer
+        }
+    }
+    drop(ready);
+    for _ in &waiters {
+        all_ready.recv().expect("a waiter ended before it started");
+    }
+    let during = resident_kib(); // every thread exists now, and each one waits
+    let count = waiters.len();
     for waiter in waiters {
         waiter.join().expect("a waiter panicked");
     }
-    (started.elapsed(), per_waiter(before, during))
+    let kib = during.saturating_sub(before) as f64 / count.max(1) as f64;
+    (started.elapsed(), kib, count)
 }
 
 fn with_tasks(runtime: &tokio::runtime::Runtime) -> (Duration, f64) {
@@ -157,7 +167,7 @@ fn main() -> std::io::Result<()> {
         .enable_all()
         .build()?;
     let (task_time, task_kib) = with_tasks(&runtime);
-    let (thread_time, thread_kib) = with_threads();
+    let (thread_time, thread_kib, threads) = with_threads();
     let mut rows = vec![
         Row::new("Rust threads", thread_time, thread_kib),
         Row::new("tokio tasks", task_time, task_kib),
@@ -178,6 +188,9 @@ fn main() -> std::io::Result<()> {
             "| {:<14} | {:7.3} s | {:11.1} KiB |",
             row.name, row.seconds, row.kib
         );
+    }
+    if threads < WAITERS {
+        println!("Rust threads: the system let only {threads} start; that row measures {threads}");
     }
     match &python {
         Ok(python) => {
