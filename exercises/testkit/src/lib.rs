@@ -23,7 +23,10 @@ pub fn ms(millis: u64) -> Duration {
 
 /// Runs `work` on a thread of its own and returns its value, or panics
 /// saying `what` did not finish within `deadline` (a deadlock, a missing
-/// wake-up, a thread never joined) or that it panicked.
+/// wake-up, a thread never joined) or that it panicked. The panic names
+/// the test's line, not this file (`#[track_caller]`), so that `workbook`
+/// reports it as the test's failure.
+#[track_caller]
 pub fn within<T: Send + 'static>(
     deadline: Duration,
     what: &str,
@@ -64,6 +67,7 @@ impl Deadline {
     /// Runs `work` on a thread of its own; its value, or a panic naming
     /// `what`. A thread that never finishes is left behind: the test
     /// process ends with the test.
+    #[track_caller]
     pub fn run<T: Send + 'static>(
         &self,
         what: &str,

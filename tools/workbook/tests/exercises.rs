@@ -154,10 +154,10 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
     let (packages, variants) = variants(&all);
     write_workspace(&root, &scratch, &packages).unwrap();
     // The full proof reuses the verdict of a variant whose inputs (its code,
-    // the tests, what it is meant to do, the compiler, the lock file) are
-    // unchanged since it was last proven. An author proving one chapter
-    // (WORKBOOK_EXERCISES) always reruns everything, as does
-    // WORKBOOK_PROOF_CACHE=off.
+    // the tests and their shared helpers, what it is meant to do, the
+    // compiler, the lock file) are unchanged since it was last proven. An
+    // author proving one chapter (WORKBOOK_EXERCISES) always reruns
+    // everything, as does WORKBOOK_PROOF_CACHE=off.
     // WORKBOOK_PROOF_REPEAT=N runs every deciding test N times (benches/
     // proof_loop.sh does it with a core kept busy): a verdict must hold on
     // every run, so a wrong solution caught only by a lucky interleaving, or
@@ -365,8 +365,10 @@ fn verdict_key(root: &Path, package: &Package, variant: &Variant) -> String {
         Kind::Wrong { caught_by, .. } => format!("wrong: {}", caught_by.join(",")),
     };
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default();
+    // The shared test helpers are part of every package's tests.
+    let testkit = workbook::exercises::project::testkit_source(root).unwrap();
     workbook::exercises::project::fingerprint(&format!(
-        "{intent}\n{}\n{}\n{}\n{lock}\n{}",
+        "{intent}\n{}\n{}\n{testkit}\n{}\n{lock}\n{}",
         package.lib,
         package.tests,
         listingkit::outputs::rustc_version(),

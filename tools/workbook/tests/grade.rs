@@ -518,7 +518,20 @@ fn a_hostile_class_is_graded_fairly_and_completely() {
         statuses(student("not-written")),
         all(TestStatus::NotWritten)
     );
-    assert_eq!(statuses(student("deadlock")), all(TestStatus::TimedOut));
+    // `adds` hangs until the grader's deadline; `adds_zero` runs `add`
+    // under testkit's `within` (5 s), whose panic is the test's failure,
+    // with its message, not a panic of the student's code.
+    assert_eq!(
+        statuses(student("deadlock")),
+        [TestStatus::TimedOut, TestStatus::Failed]
+    );
+    assert!(
+        student("deadlock").exercises[0].tests[1]
+            .message
+            .contains("add did not finish within 5s"),
+        "{:?}",
+        student("deadlock").exercises[0].tests
+    );
     assert_eq!(statuses(student("panics")), all(TestStatus::Panicked));
     assert_eq!(
         student("syntax").exercises[0].status,

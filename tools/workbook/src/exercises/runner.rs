@@ -281,7 +281,8 @@ pub fn classify_failure(output: &str, status: Option<std::process::ExitStatus>) 
 /// Whether a ` panicked at <file>:` line points into the tests rather than
 /// the exercise's code: `tests/canonical.rs` of a learner's package,
 /// `tests/canonical/<module>.rs` of a chapter's package (or `/tests.rs`, where
-/// tests used to be a module).
+/// tests used to be a module), or into the tests' shared helpers (the
+/// `testkit` package: a meeting called off, a finishing order broken).
 fn in_the_tests(panicked_at: &str) -> bool {
     let Some((_, location)) = panicked_at.split_once(" panicked at ") else {
         return false;
@@ -292,6 +293,8 @@ fn in_the_tests(panicked_at: &str) -> bool {
         || file.starts_with("tests/canonical/")
         || file.contains("/tests/canonical/")
         || file.ends_with("/tests.rs")
+        || file == "testkit/src/lib.rs"
+        || file.ends_with("/testkit/src/lib.rs")
 }
 
 /// One line for a result, in plain words.
@@ -362,6 +365,8 @@ mod tests {
             "tests/canonical.rs",
             "exercises/ch02-threads/tests/canonical/parallel_sum.rs",
             "tests/canonical/parallel_sum.rs",
+            "testkit/src/lib.rs",
+            "/home/x/.cache/grading/deps-1f/testkit/src/lib.rs",
         ] {
             let test_panic = format!(
                 "thread 't' panicked at {file}:30:9:\nthe chunks took 2s: were they summed one after another?\n"
