@@ -2,7 +2,9 @@
 //!
 //! - Phones: at 390 and 360 px no page is wider than the screen (a code
 //!   block, table or diagram may scroll inside its own box), and at 390 px
-//!   no diagram text renders under 11 px.
+//!   no diagram text renders under 11 px, and each quiz choice's letter
+//!   sits on the first line of its text (not beside the last line of a
+//!   several-line output).
 //! - Print: under print media every quiz answer and explanation shows and no
 //!   quiz button does, every folded solution of Appendix C prints open, the
 //!   explorer shows its static table, diagram text is
@@ -141,7 +143,27 @@ const PHONE_STATE: &str = r#"(() => {
     const px = parseFloat(getComputedStyle(text).fontSize) * svg.getBoundingClientRect().width / view.width;
     if (smallest === null || px < smallest) { smallest = px; smallText = text.textContent; }
   }
-  return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 3), wideCount: wide.length, smallest, smallText };
+  // A quiz choice's letter (and its box) sits on the first line of the
+  // choice's text, not beside the last line of a several-line output.
+  const adrift = [];
+  for (const choice of document.querySelectorAll('.quiz-choice')) {
+    const letter = choice.querySelector('.quiz-letter'), text = choice.querySelector('.quiz-choice-text');
+    if (!letter || !text) continue;
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT, { acceptNode: (n) => n.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP });
+    const first = walker.nextNode();
+    if (!first) continue;
+    const at = first.textContent.search(/\S/);
+    const range = document.createRange();
+    range.setStart(first, at);
+    range.setEnd(first, at + 1);
+    const line = range.getClientRects()[0];
+    const box = letter.getBoundingClientRect();
+    const middle = box.top + box.height / 2;
+    if (line && (middle < line.top || middle > line.bottom)) {
+      adrift.push(letter.textContent + ' (' + (choice.querySelector('input')?.name || '?') + ')');
+    }
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 3), wideCount: wide.length, smallest, smallText, adrift };
 })()"#;
 
 fn phones(
@@ -166,6 +188,12 @@ fn phones(
                 problems.push(format!(
                     "{page}: wider than a {width} px phone (page {scroll} px wide): {}",
                     list(&state["wide"])
+                ));
+            }
+            if index == 0 && !list(&state["adrift"]).is_empty() {
+                problems.push(format!(
+                    "{page}: a quiz choice's letter is not on the first line of its text at {width} px: {}",
+                    list(&state["adrift"])
                 ));
             }
             if index == 0
