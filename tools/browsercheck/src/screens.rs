@@ -6,7 +6,9 @@
 //!   sits on the first line of its text (not beside the last line of a
 //!   several-line output).
 //! - Print: under print media every quiz answer and explanation shows and no
-//!   quiz button does, every folded solution of Appendix C prints open, the
+//!   quiz button does, every folded solution of Appendix C prints open
+//!   without its "Show the solution" button, every exercise hint prints
+//!   open, the
 //!   explorer shows its static table, diagram text is
 //!   dark on white whatever the theme, and every listing caption is kept on
 //!   the page of its code (`break-after: avoid` on the caption,
@@ -231,7 +233,7 @@ fn phones(
 }
 
 /// Under print media: quiz answers open and shown, no quiz buttons, folded
-/// solutions open, the explorer's table instead of its buttons, captions kept with their code,
+/// solutions open (without their summary button), hints open, the explorer's table instead of its buttons, captions kept with their code,
 /// diagram text dark.
 const PRINT_STATE: &str = r#"(() => {
   const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().height > 0;
@@ -243,6 +245,12 @@ const PRINT_STATE: &str = r#"(() => {
   document.querySelectorAll('details.solution').forEach((el) => {
     const code = el.querySelector('pre');
     if (!code || !shown(code)) out.push('solution ' + (el.id || '?') + ' prints folded (its code is hidden)');
+    const summary = el.querySelector(':scope > summary');
+    if (summary && shown(summary)) out.push('solution ' + (el.id || '?') + ' prints its "' + summary.textContent.trim() + '" button');
+  });
+  document.querySelectorAll('details.hint').forEach((el) => {
+    const body = el.querySelector(':scope > :not(summary)');
+    if (body && !shown(body)) out.push('"' + (el.querySelector('summary')?.textContent.trim() || 'a hint') + '" prints folded (its text is hidden)');
   });
   for (const caption of document.querySelectorAll('.listing-caption, .exercise-caption')) {
     const next = caption.nextElementSibling;
