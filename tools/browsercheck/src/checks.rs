@@ -90,6 +90,8 @@ pub fn all(browser: &mut Browser, base: &str, dest: &Path, shots: &Path) -> Resu
     }
 
     if !problems.is_empty() {
+        // What was measured (page lengths among it) helps a partial run too.
+        println!("{}", summary.trim_end());
         let mut text = format!("{} problem(s):", problems.len());
         for problem in &problems {
             write!(text, "\n  - {problem}")?;

@@ -2,9 +2,13 @@
 //!
 //! - Phones: at 390 and 360 px no page is wider than the screen (a code
 //!   block, table or diagram may scroll inside its own box), and at 390 px
-//!   no diagram text renders under 11 px.
+//!   no diagram text renders under 11 px, and each quiz choice's letter
+//!   sits on the first line of its text (not beside the last line of a
+//!   several-line output).
 //! - Print: under print media every quiz answer and explanation shows and no
-//!   quiz button does, every folded solution of Appendix C prints open, the
+//!   quiz button does, every folded solution of Appendix C prints open
+//!   without its "Show the solution" button, every exercise hint prints
+//!   open, the
 //!   explorer shows its static table, diagram text is
 //!   dark on white whatever the theme, and every listing caption is kept on
 //!   the page of its code (`break-after: avoid` on the caption,
@@ -141,7 +145,27 @@ const PHONE_STATE: &str = r#"(() => {
     const px = parseFloat(getComputedStyle(text).fontSize) * svg.getBoundingClientRect().width / view.width;
     if (smallest === null || px < smallest) { smallest = px; smallText = text.textContent; }
   }
-  return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 3), wideCount: wide.length, smallest, smallText };
+  // A quiz choice's letter (and its box) sits on the first line of the
+  // choice's text, not beside the last line of a several-line output.
+  const adrift = [];
+  for (const choice of document.querySelectorAll('.quiz-choice')) {
+    const letter = choice.querySelector('.quiz-letter'), text = choice.querySelector('.quiz-choice-text');
+    if (!letter || !text) continue;
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT, { acceptNode: (n) => n.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP });
+    const first = walker.nextNode();
+    if (!first) continue;
+    const at = first.textContent.search(/\S/);
+    const range = document.createRange();
+    range.setStart(first, at);
+    range.setEnd(first, at + 1);
+    const line = range.getClientRects()[0];
+    const box = letter.getBoundingClientRect();
+    const middle = box.top + box.height / 2;
+    if (line && (middle < line.top || middle > line.bottom)) {
+      adrift.push(letter.textContent + ' (' + (choice.querySelector('input')?.name || '?') + ')');
+    }
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 3), wideCount: wide.length, smallest, smallText, adrift };
 })()"#;
 
 fn phones(
@@ -166,6 +190,12 @@ fn phones(
                 problems.push(format!(
                     "{page}: wider than a {width} px phone (page {scroll} px wide): {}",
                     list(&state["wide"])
+                ));
+            }
+            if index == 0 && !list(&state["adrift"]).is_empty() {
+                problems.push(format!(
+                    "{page}: a quiz choice's letter is not on the first line of its text at {width} px: {}",
+                    list(&state["adrift"])
                 ));
             }
             if index == 0
@@ -203,7 +233,7 @@ fn phones(
 }
 
 /// Under print media: quiz answers open and shown, no quiz buttons, folded
-/// solutions open, the explorer's table instead of its buttons, captions kept with their code,
+/// solutions open (without their summary button), hints open, the explorer's table instead of its buttons, captions kept with their code,
 /// diagram text dark.
 const PRINT_STATE: &str = r#"(() => {
   const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().height > 0;
@@ -215,6 +245,12 @@ const PRINT_STATE: &str = r#"(() => {
   document.querySelectorAll('details.solution').forEach((el) => {
     const code = el.querySelector('pre');
     if (!code || !shown(code)) out.push('solution ' + (el.id || '?') + ' prints folded (its code is hidden)');
+    const summary = el.querySelector(':scope > summary');
+    if (summary && shown(summary)) out.push('solution ' + (el.id || '?') + ' prints its "' + summary.textContent.trim() + '" button');
+  });
+  document.querySelectorAll('details.hint').forEach((el) => {
+    const body = el.querySelector(':scope > :not(summary)');
+    if (body && !shown(body)) out.push('"' + (el.querySelector('summary')?.textContent.trim() || 'a hint') + '" prints folded (its text is hidden)');
   });
   for (const caption of document.querySelectorAll('.listing-caption, .exercise-caption')) {
     const next = caption.nextElementSibling;
