@@ -1,8 +1,7 @@
 """asyncio's first moves.
 
-asyncio's first moves: a coroutine object that waits to be awaited, a task
-that runs without being awaited, gather and as_completed, and two ways to put
-a deadline on a wait."""
+A coroutine object that waits to be awaited, a task that runs without being
+awaited, gather and as_completed, and two ways to put a deadline on a wait."""
 
 import asyncio
 import time
