@@ -69,6 +69,15 @@ pub fn output_of(name: &str, args: &[&str]) -> String {
     run.output
 }
 
+/// Whether `python3` runs here: the tests of the chapters' Python programs
+/// print a note and check nothing when it does not.
+pub fn python3_installed() -> bool {
+    std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 /// Finds the first number that follows `label` in `text`, e.g.
 /// `number_after("elapsed: 0.21 s", "elapsed:") == Some(0.21)`.
 pub fn number_after(text: &str, label: &str) -> Option<f64> {

@@ -74,13 +74,6 @@ fn fake_python(dir: &Path, name: &str, gil: &str) -> std::path::PathBuf {
     fake
 }
 
-fn python3_installed() -> bool {
-    Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn the_blocks_cover_the_range_once_in_order() {
     for below in [0, 1, 9_999, 10_000, 10_001, 25_000] {
@@ -120,7 +113,7 @@ fn the_table_shows_every_variant_with_the_right_count() {
         let line = format!("Rust {variant} found {rust} primes");
         assert!(output.contains(&line), "no `{line}` in:\n{output}");
     }
-    if python3_installed() {
+    if listingkit::python3_installed() {
         let python = ch01::count_primes(0..PYTHON_BELOW);
         for variant in ["sequential", "threading", "multiprocessing"] {
             let line = format!("Python {variant} found {python} primes");
@@ -138,7 +131,11 @@ fn json_is_an_array_of_rows_with_the_promised_fields() {
     let json = &output[output.find('[').expect("an array")..];
     let rows: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
     let rows = rows.as_array().expect("a JSON array");
-    let expected_rows = if python3_installed() { 6 } else { 3 };
+    let expected_rows = if listingkit::python3_installed() {
+        6
+    } else {
+        3
+    };
     // A free-threaded interpreter on this machine adds rows of its own.
     let rust_and_python = rows
         .iter()
@@ -286,7 +283,7 @@ fn without_a_free_threaded_python_the_table_says_so() {
 
 #[test]
 fn the_python_programs_agree_with_rust() {
-    if !python3_installed() {
+    if !listingkit::python3_installed() {
         eprintln!("python3 is not installed: nothing to check");
         return;
     }
@@ -362,7 +359,7 @@ fn a_variant_with_a_wrong_count_stops_the_table() {
 /// waits in about the time of one, not a precise figure.
 #[test]
 fn python_threads_that_wait_overlap_their_downloads() {
-    if !python3_installed() {
+    if !listingkit::python3_installed() {
         eprintln!("python3 is not installed: nothing to check");
         return;
     }

@@ -33,13 +33,6 @@ fn kib(output: &str, row: &str) -> f64 {
         .unwrap_or_else(|| panic!("no memory for `{row}` in:\n{output}"))
 }
 
-fn python3_installed() -> bool {
-    Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 #[cfg(target_os = "linux")]
 fn a_waiting_task_costs_far_less_memory_than_a_waiting_thread() {
@@ -52,7 +45,7 @@ fn a_waiting_task_costs_far_less_memory_than_a_waiting_thread() {
 #[test]
 #[cfg(target_os = "linux")]
 fn a_waiting_asyncio_task_costs_far_less_memory_than_a_waiting_python_thread() {
-    if !python3_installed() {
+    if !listingkit::python3_installed() {
         eprintln!("python3 is not installed: nothing to check");
         return;
     }
@@ -91,7 +84,7 @@ fn without_python_the_table_says_the_python_rows_are_left_out() {
 #[test]
 #[cfg(target_os = "linux")]
 fn python_short_of_threads_measures_fewer_and_says_so() {
-    if !python3_installed() {
+    if !listingkit::python3_installed() {
         eprintln!("python3 is not installed: nothing to check");
         return;
     }
