@@ -2,22 +2,33 @@
 //! starter compiles and fails at least one of them, and each of its wrong
 //! solutions compiles and is rejected by exactly the tests it names.
 //!
-//! Each variant becomes a package of one scratch project laid out as a
-//! learner's (`workbook start`): the variant as `src/lib.rs`, the tests as
-//! `tests/canonical.rs`, a crate of their own that sees only the variant's
-//! public items. All are built in one cargo run and checked with the same
-//! deadline-per-test runner that `workbook check` uses.
+//! All the variants of one exercise (solution, starter, wrong solutions)
+//! become one package of a scratch workspace: each variant a module of its
+//! library (`src/variants/<variant>.rs`), and the tests once per variant, a
+//! module of the test crate (`tests/variants/<variant>.rs`) whose one import
+//! line points at that variant's module. The test crate is a crate of its
+//! own, as in a learner's project (`workbook start`), so it sees only a
+//! variant's public items; each test runs in a process of its own. One
+//! package per exercise instead of one per variant: about thirty crates to
+//! compile and link instead of about three hundred (the cold proof took
+//! 8 minutes that way). Every package is built in one cargo run and checked
+//! with the same deadline-per-test runner that `workbook check` uses.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
-use workbook::exercises::project::{Package, write_workspace};
+use workbook::exercises::project::{Package, crate_name, write_workspace};
 use workbook::exercises::runner::{self, Outcome, TestResult};
 use workbook::exercises::{self, Exercise};
 
 /// Shorter than `workbook check`'s 10 s: a correct test here takes well
 /// under a second, and a variant that hangs should cost little.
 const DEADLINE: Duration = Duration::from_secs(5);
+
+/// Changes when the way variants are packaged changes, so that no verdict
+/// proven the old way is reused.
+const LAYOUT: &str = "one package per exercise, a module per variant";
 
 fn root() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -37,27 +48,46 @@ enum Kind {
 }
 
 struct Variant {
-    package: String,
+    /// `ch03-high-score--wrong--load-then-store`: names its cached verdict.
+    id: String,
+    /// The exercise's id, which is also the name of its package.
     exercise: String,
+    /// Its module in the package: `solution`, `starter`, `wrong_<name>`.
+    module: String,
     kind: Kind,
+    /// The variant's code.
+    lib: String,
+    /// The exercise's tests pointed at the variant's module.
+    tests: String,
 }
 
-fn variants(all: &[Exercise]) -> (Vec<Package>, Vec<Variant>) {
-    let mut packages = Vec::new();
+fn variants(all: &[Exercise]) -> Vec<Variant> {
     let mut variants = Vec::new();
     for exercise in all {
         let id = exercise.id();
-        let mut add = |suffix: &str, lib: String, kind: Kind| {
-            let package = format!("{id}{suffix}");
-            packages.push(Package::new(&package, exercise, lib));
+        let mut add = |suffix: &str, module: String, lib: String, kind: Kind| {
+            let path = format!("{}::{module}", crate_name(id));
             variants.push(Variant {
-                package,
+                id: format!("{id}{suffix}"),
                 exercise: id.to_owned(),
+                tests: exercise.tests_for_crate(&path),
+                module,
                 kind,
+                lib,
             });
         };
-        add("", exercise.solution.clone(), Kind::Solution);
-        add("--starter", exercise.starter().unwrap(), Kind::Starter);
+        add(
+            "",
+            "solution".into(),
+            exercise.solution.clone(),
+            Kind::Solution,
+        );
+        add(
+            "--starter",
+            "starter".into(),
+            exercise.starter().unwrap(),
+            Kind::Starter,
+        );
         let wrongs = exercise.wrongs().unwrap();
         assert!(
             !wrongs.is_empty(),
@@ -66,8 +96,10 @@ fn variants(all: &[Exercise]) -> (Vec<Package>, Vec<Variant>) {
         );
         for wrong in wrongs {
             let suffix = format!("--wrong--{}", wrong.name.replace('_', "-"));
+            let module = format!("wrong_{}", wrong.name);
             add(
                 &suffix,
+                module,
                 wrong.source,
                 Kind::Wrong {
                     name: wrong.name,
@@ -77,31 +109,72 @@ fn variants(all: &[Exercise]) -> (Vec<Package>, Vec<Variant>) {
             );
         }
     }
-    (packages, variants)
+    variants
 }
 
-fn run_all(executable: &Path) -> Vec<TestResult> {
-    let names = runner::list_tests(executable).unwrap();
-    names
+/// The package of `exercise` holding `variants` (some of its own).
+fn package(exercise: &Exercise, variants: &[&Variant]) -> Package {
+    let mut lib = format!(
+        "//! Variants of the exercise {}, a module each.
+",
+        exercise.id()
+    );
+    let mut tests = format!(
+        "//! The tests of the exercise {}, once per variant.
+",
+        exercise.id()
+    );
+    let mut files = Vec::new();
+    for variant in variants {
+        let module = &variant.module;
+        lib.push_str(&format!(
+            "#[path = \"variants/{module}.rs\"]\npub mod {module};\n"
+        ));
+        tests.push_str(&format!(
+            "#[path = \"variants/{module}.rs\"]\nmod {module};\n"
+        ));
+        files.push((format!("src/variants/{module}.rs"), variant.lib.clone()));
+        files.push((format!("tests/variants/{module}.rs"), variant.tests.clone()));
+    }
+    let mut package = Package::new(exercise.id(), exercise, lib);
+    package.tests = tests;
+    package.files = files;
+    package
+}
+
+/// The tests of one variant in its package's test executable, by their
+/// full names (`wrong_load_then_store::only_a_higher_score_raises_the_best`).
+fn tests_of(listed: &[String], variant: &Variant) -> Vec<String> {
+    let prefix = format!("{}::", variant.module);
+    listed
         .iter()
-        .map(|name| runner::run_test(executable, name, DEADLINE).unwrap())
+        .filter(|name| name.starts_with(&prefix))
+        .cloned()
         .collect()
 }
 
-/// Runs only what decides the verdict on a variant that must fail: a
-/// starter's tests until the first one fails, a wrong solution's tests named
-/// in its `Caught by:` header. A test that waits out its deadline costs the
-/// whole deadline, so running the others (which prove nothing here) would
-/// multiply the time the proof takes. Names that are not tests are reported
-/// by the caller, so they are returned as missing rather than run.
-fn run_deciding(executable: &Path, kind: &Kind) -> Vec<TestResult> {
-    let names = runner::list_tests(executable).unwrap();
+/// Runs one test of a variant; the result carries the test's own name
+/// (without the variant's module), as headers and contracts name it.
+fn run(executable: &Path, name: &str) -> TestResult {
+    let mut result = runner::run_test(executable, name, DEADLINE).unwrap();
+    result.name = name.split_once("::").map_or(name, |(_, n)| n).to_owned();
+    result
+}
+
+/// Runs what decides the verdict on a variant: every test of a solution;
+/// a starter's tests until the first one fails; a wrong solution's tests
+/// named in its `Caught by:` header. A test that waits out its deadline
+/// costs the whole deadline, so running the others (which prove nothing
+/// here) would multiply the time the proof takes. Names that are not tests
+/// are reported by the caller, so they are returned as missing rather than
+/// run.
+fn run_deciding(executable: &Path, names: &[String], kind: &Kind) -> Vec<TestResult> {
     match kind {
-        Kind::Solution => run_all(executable),
+        Kind::Solution => names.iter().map(|name| run(executable, name)).collect(),
         Kind::Starter => {
             let mut results = Vec::new();
-            for name in &names {
-                let result = runner::run_test(executable, name, DEADLINE).unwrap();
+            for name in names {
+                let result = run(executable, name);
                 let failed = result.outcome != Outcome::Passed;
                 results.push(result);
                 if failed {
@@ -113,11 +186,10 @@ fn run_deciding(executable: &Path, kind: &Kind) -> Vec<TestResult> {
         Kind::Wrong { caught_by, .. } => names
             .iter()
             .filter(|name| {
-                // Listed with their module path; headers name the test alone.
                 let short = name.rsplit("::").next().unwrap_or(name);
                 caught_by.iter().any(|expected| expected == short)
             })
-            .map(|name| runner::run_test(executable, name, DEADLINE).unwrap())
+            .map(|name| run(executable, name))
             .collect(),
     }
 }
@@ -151,8 +223,7 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
         }
     }
     std::fs::create_dir_all(&scratch).unwrap();
-    let (packages, variants) = variants(&all);
-    write_workspace(&root, &scratch, &packages).unwrap();
+    let variants = variants(&all);
     // The full proof reuses the verdict of a variant whose inputs (its code,
     // the tests and their shared helpers, what it is meant to do, the
     // compiler, the lock file) are unchanged since it was last proven. An
@@ -173,44 +244,64 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
         && std::env::var("WORKBOOK_PROOF_CACHE").as_deref() != Ok("off")
         && repeat == 1)
         .then(|| scratch.with_file_name("exercise-verdicts"));
-    let keys: Vec<String> = packages
+    let keys: BTreeMap<&str, String> = variants
         .iter()
-        .zip(&variants)
-        .map(|(package, variant)| verdict_key(&root, package, variant))
+        .map(|variant| (variant.id.as_str(), verdict_key(&root, variant)))
         .collect();
-    let proven = |index: usize| {
+    let proven = |variant: &Variant| {
         cache.as_ref().is_some_and(|dir| {
-            std::fs::read_to_string(dir.join(&packages[index].name))
+            std::fs::read_to_string(dir.join(&variant.id))
                 .ok()
                 .as_deref()
-                == Some(keys[index].as_str())
+                == Some(keys[variant.id.as_str()].as_str())
         })
     };
-    let reused: Vec<usize> = (0..packages.len()).filter(|i| proven(*i)).collect();
-    if !reused.is_empty() {
+    let total = variants.len();
+    let variants: Vec<&Variant> = variants.iter().filter(|v| !proven(v)).collect();
+    if variants.len() < total {
         println!(
-            "{} of {} variants unchanged since they were proven: not rebuilt or rerun",
-            reused.len(),
-            packages.len()
+            "{} of {total} variants unchanged since they were proven: not rebuilt or rerun",
+            total - variants.len(),
         );
     }
-    let variants: Vec<&Variant> = variants
+    let packages: Vec<Package> = all
         .iter()
-        .enumerate()
-        .filter(|(i, _)| !reused.contains(i))
-        .map(|(_, v)| v)
+        .filter_map(|exercise| {
+            let own: Vec<&Variant> = variants
+                .iter()
+                .copied()
+                .filter(|v| v.exercise == exercise.id())
+                .collect();
+            (!own.is_empty()).then(|| package(exercise, &own))
+        })
         .collect();
-    let names: Vec<&str> = packages
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !reused.contains(i))
-        .map(|(_, p)| p.name.as_str())
-        .collect();
+    write_workspace(&root, &scratch, &packages).unwrap();
+    let names: Vec<&str> = packages.iter().map(|p| p.name.as_str()).collect();
+    let started = std::time::Instant::now();
     let built = runner::build(&scratch, &names, true).unwrap();
+    println!(
+        "built {} packages ({} variants) in {:.0} s",
+        names.len(),
+        variants.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let started = std::time::Instant::now();
     let mut problems = Vec::new();
     for (package, errors) in &built.errors {
-        problems.push(format!("{package} does not compile:\n{errors}"));
+        problems.push(format!(
+            "{package}: its variants (src/variants/*.rs in the package) do not compile:\n{errors}"
+        ));
     }
+    let listed: BTreeMap<&str, Vec<String>> = built
+        .executables
+        .iter()
+        .map(|(package, exe)| (package.as_str(), runner::list_tests(exe).unwrap()))
+        .collect();
+    // A variant's executable and the full names of its tests.
+    let tests_of = |variant: &Variant| {
+        let exe = built.executables.get(&variant.exercise)?;
+        Some((exe, tests_of(&listed[variant.exercise.as_str()], variant)))
+    };
 
     // Solutions one at a time: their timing tests must not compete for the
     // two cores. Starters and wrong solutions only need to fail, which load
@@ -222,13 +313,15 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
         .copied()
         .partition(|v| matches!(v.kind, Kind::Solution));
     let mut results: Vec<(&Variant, Vec<TestResult>)> = Vec::new();
+    let solutions_started = std::time::Instant::now();
     for variant in solutions {
-        if let Some(exe) = built.executables.get(&variant.package) {
+        if let Some((exe, names)) = tests_of(variant) {
             for _ in 0..repeat {
-                results.push((variant, run_all(exe)));
+                results.push((variant, run_deciding(exe, &names, &variant.kind)));
             }
         }
     }
+    let solutions_took = solutions_started.elapsed().as_secs_f64();
     let queue = Mutex::new(
         others
             .into_iter()
@@ -242,8 +335,8 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
                     let Some(variant) = queue.lock().unwrap().next() else {
                         break;
                     };
-                    if let Some(exe) = built.executables.get(&variant.package) {
-                        let outcome = run_deciding(exe, &variant.kind);
+                    if let Some((exe, names)) = tests_of(variant) {
+                        let outcome = run_deciding(exe, &names, &variant.kind);
                         finished.lock().unwrap().push((variant, outcome));
                     }
                 }
@@ -251,6 +344,17 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
         }
     });
     results.extend(finished.into_inner().unwrap());
+    let waited_out = results
+        .iter()
+        .flat_map(|(_, tests)| tests)
+        .filter(|t| matches!(t.outcome, Outcome::TimedOut(_)))
+        .count();
+    println!(
+        "ran the deciding tests in {:.0} s: the solutions, one at a time, {solutions_took:.0} s; \
+         the rest in 6 lanes, where {waited_out} tests waited out their {} s deadline",
+        started.elapsed().as_secs_f64(),
+        DEADLINE.as_secs()
+    );
 
     for (variant, tests) in &results {
         let failing: Vec<&TestResult> = tests
@@ -348,17 +452,13 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
     if let Some(dir) = &cache {
         std::fs::create_dir_all(dir).unwrap();
         for (variant, _) in &results {
-            let index = packages
-                .iter()
-                .position(|p| p.name == variant.package)
-                .expect("a package per variant");
-            std::fs::write(dir.join(&variant.package), &keys[index]).unwrap();
+            std::fs::write(dir.join(&variant.id), &keys[variant.id.as_str()]).unwrap();
         }
     }
 }
 
 /// What a variant's verdict depends on.
-fn verdict_key(root: &Path, package: &Package, variant: &Variant) -> String {
+fn verdict_key(root: &Path, variant: &Variant) -> String {
     let intent = match &variant.kind {
         Kind::Solution => "solution".to_owned(),
         Kind::Starter => "starter".to_owned(),
@@ -368,9 +468,9 @@ fn verdict_key(root: &Path, package: &Package, variant: &Variant) -> String {
     // The shared test helpers are part of every package's tests.
     let testkit = workbook::exercises::project::testkit_source(root).unwrap();
     workbook::exercises::project::fingerprint(&format!(
-        "{intent}\n{}\n{}\n{testkit}\n{}\n{lock}\n{}",
-        package.lib,
-        package.tests,
+        "{intent}\n{LAYOUT}\n{}\n{}\n{testkit}\n{}\n{lock}\n{}",
+        variant.lib,
+        variant.tests,
         listingkit::outputs::rustc_version(),
         DEADLINE.as_millis()
     ))

@@ -30,6 +30,10 @@ pub struct Package {
     /// with the [`crate_name`] of the package.
     pub tests: String,
     pub dependencies: Vec<String>,
+    /// More files of the package, as (path relative to the package, text):
+    /// the modules that [`LIB_FILE`] and [`TESTS_FILE`] include, when a
+    /// package holds several variants of an exercise (the exercise proof).
+    pub files: Vec<(String, String)>,
 }
 
 impl Package {
@@ -41,6 +45,7 @@ impl Package {
             lib,
             tests: exercise.tests_for_crate(&crate_name(name)),
             dependencies: exercise.meta.dependencies.clone(),
+            files: Vec::new(),
         }
     }
 }
@@ -219,7 +224,10 @@ pub fn write_workspace(repo_root: &Path, dir: &Path, packages: &[Package]) -> Re
     let members: Vec<String> = packages.iter().map(|p| format!("\"{}\"", p.name)).collect();
     let workspace = format!(
         "[workspace]\nresolver = \"3\"\nmembers = [{}]\n\n\
-         # Same as the book's listings: timings in the tests assume it.\n[profile.dev]\nopt-level = 1\n",
+         # Same as the book's listings: timings in the tests assume it. Line tables\n\
+         # keep backtraces' files and lines; no more debug info, for quicker builds.\n\
+         [profile.dev]\nopt-level = 1\ndebug = \"line-tables-only\"\n\n\
+         [profile.dev.package.\"*\"]\ndebug = false\n",
         members.join(", ")
     );
     write(&dir.join("Cargo.toml"), &workspace)?;
@@ -240,6 +248,9 @@ pub fn write_workspace(repo_root: &Path, dir: &Path, packages: &[Package]) -> Re
         write(&package_dir.join("Cargo.toml"), &manifest)?;
         write(&package_dir.join(LIB_FILE), &package.lib)?;
         write(&package_dir.join(TESTS_FILE), &package.tests)?;
+        for (path, text) in &package.files {
+            write(&package_dir.join(path), text)?;
+        }
     }
     Ok(())
 }
