@@ -43,6 +43,7 @@ fn every_verb_has_help() {
         "start",
         "list",
         "check",
+        "watch",
         "hint",
     ] {
         let run = workbook(&[verb, "--help"], &here);
@@ -62,6 +63,7 @@ fn every_verb_has_help() {
         "start",
         "list",
         "check",
+        "watch",
         "hint",
     ] {
         assert!(run.output.contains(verb), "top-level help lacks {verb}");
@@ -362,6 +364,10 @@ fn hints_come_one_at_a_time_and_bad_input_is_a_one_line_error() {
         &in_project(&project, &["hint", "ch09-nothing"]),
         "no exercise `ch09-nothing`",
     );
+    assert_one_line_error(
+        &in_project(&project, &["watch", "ch09-nothing"]),
+        "no exercise `ch09-nothing`",
+    );
     let not_a_project = std::env::temp_dir();
     assert_one_line_error(
         &workbook(
@@ -370,10 +376,174 @@ fn hints_come_one_at_a_time_and_bad_input_is_a_one_line_error() {
         ),
         "is not an exercise project",
     );
+    assert_one_line_error(
+        &workbook(&["watch"], &not_a_project),
+        "not inside an exercise project",
+    );
     let missing = workbook(&["check"], &not_a_project);
     assert!(
         !missing.success() && missing.output.contains("required"),
         "{}",
         missing.output
+    );
+}
+
+/// `workbook watch` running as a child, its stdin a pipe, its output read
+/// line by line on threads of their own so that every wait has a deadline.
+/// Dropping it kills the child.
+struct Watch {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    /// Everything printed so far, for messages.
+    seen: String,
+}
+
+/// How long `watch` may take to report one check: it includes a cargo
+/// build, which on a busy 2-core machine can take a while.
+const ONE_CHECK: Duration = Duration::from_secs(120);
+
+impl Watch {
+    fn start(args: &[&str], dir: &std::path::Path) -> Watch {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_workbook"))
+            .arg("watch")
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (sender, lines) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        for stream in [
+            Box::new(stdout) as Box<dyn Read + Send>,
+            Box::new(stderr) as Box<dyn Read + Send>,
+        ] {
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                use std::io::BufRead;
+                for line in std::io::BufReader::new(stream).lines() {
+                    let Ok(line) = line else { return };
+                    if sender.send(line).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        Watch {
+            child,
+            lines,
+            seen: String::new(),
+        }
+    }
+
+    /// Waits for a line containing `text`, skipping the lines before it.
+    fn wait_for(&mut self, text: &str, within: Duration) {
+        let deadline = Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push_str(&line);
+                    self.seen.push('\n');
+                    assert!(!line.contains("panicked"), "{}", self.seen);
+                    if line.contains(text) {
+                        return;
+                    }
+                }
+                Err(_) => panic!(
+                    "no line with `{text}` within {within:?} (or the output ended); watch printed:\n{}",
+                    self.seen
+                ),
+            }
+        }
+    }
+
+    fn send(&mut self, text: &str) {
+        self.child
+            .stdin
+            .as_mut()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+
+    /// Waits for the child to end and returns its exit code.
+    fn exit_code(&mut self, within: Duration) -> Option<i32> {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "watch did not end within {within:?}; it printed:\n{}",
+                self.seen
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_checks_again_on_each_save_until_the_exercise_passes() {
+    let (_fixture, project) = project_with_starters("cli-watch");
+    let lib = project.join("ch01-add/src/lib.rs");
+    // No id and no --dir: the first exercise not passed, in the project the
+    // current folder is in.
+    let mut watch = Watch::start(&[], &project.join("ch01-add/src"));
+    watch.wait_for("Watching ch01-add", ONE_CHECK);
+    watch.wait_for("NOT DONE   adds: reached a todo!()", ONE_CHECK);
+    watch.wait_for("Waiting for you to save", ONE_CHECK);
+
+    std::fs::write(&lib, fixture::ADD.replace("    a + b\n", "    a * b\n")).unwrap();
+    watch.wait_for(
+        "FAILED     adds: assertion `left == right` failed: two plus three",
+        ONE_CHECK,
+    );
+    watch.wait_for("Waiting for you to save", ONE_CHECK);
+
+    std::fs::write(&lib, fixture::ADD).unwrap();
+    watch.wait_for("2 of 2 tests passed", ONE_CHECK);
+    // The fixture's project has one exercise, so passing it ends the watch.
+    watch.wait_for("Every exercise in this project passes", ONE_CHECK);
+    assert_eq!(watch.exit_code(ONE_CHECK), Some(0), "{}", watch.seen);
+    assert!(in_project(&project, &["list"]).output.contains("passed"));
+}
+
+#[test]
+fn watch_ends_on_q_and_on_the_end_of_its_input() {
+    let (_fixture, project) = project_with_starters("cli-watch-q");
+    let dir = project.to_str().unwrap();
+    let mut watch = Watch::start(&["ch01-add", "--dir", dir], std::path::Path::new("/"));
+    watch.wait_for("Waiting for you to save", ONE_CHECK);
+    watch.send("q\n");
+    watch.wait_for("Stopped watching", Duration::from_secs(30));
+    assert_eq!(
+        watch.exit_code(Duration::from_secs(30)),
+        Some(0),
+        "{}",
+        watch.seen
+    );
+
+    // Input closed before the first check ends: it still reports the
+    // check, then stops.
+    let mut watch = Watch::start(&["ch01-add", "--dir", dir], std::path::Path::new("/"));
+    drop(watch.child.stdin.take());
+    watch.wait_for("NOT DONE   adds", ONE_CHECK);
+    watch.wait_for("Stopped watching", Duration::from_secs(30));
+    assert_eq!(
+        watch.exit_code(Duration::from_secs(30)),
+        Some(0),
+        "{}",
+        watch.seen
     );
 }
