@@ -493,10 +493,54 @@ impl Drop for Watch {
     }
 }
 
+/// Makes the fixture's project hold a second exercise, `ch01-add-again`, a
+/// copy of `ch01-add` under another name, so that `watch` has somewhere to
+/// go once the first passes.
+fn add_a_second_exercise(project: &std::path::Path) {
+    let copy = |from: &str, to: &str, edit: &dyn Fn(String) -> String| {
+        let text = std::fs::read_to_string(project.join(from)).unwrap();
+        let to = project.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, edit(text)).unwrap();
+    };
+    let same = |text: String| text;
+    copy("ch01-add/src/lib.rs", "ch01-add-again/src/lib.rs", &same);
+    copy(
+        "ch01-add/tests/canonical.rs",
+        "ch01-add-again/tests/canonical.rs",
+        &|text| text.replace("use ch01_add as", "use ch01_add_again as"),
+    );
+    copy(
+        "ch01-add/Cargo.toml",
+        "ch01-add-again/Cargo.toml",
+        &|text| text.replace("name = \"ch01-add\"", "name = \"ch01-add-again\""),
+    );
+    copy("Cargo.toml", "Cargo.toml", &|text| {
+        text.replace("\"ch01-add\"", "\"ch01-add\", \"ch01-add-again\"")
+    });
+    let path = project.join("workbook.toml");
+    let mut file: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let exercises = file["exercise"].as_array_mut().unwrap();
+    let mut again = exercises[0].clone();
+    again["package"] = "ch01-add-again".into();
+    again["meta"]["id"] = "ch01-add-again".into();
+    again["meta"]["title"] = "Add two numbers again".into();
+    exercises.push(again);
+    std::fs::write(&path, toml::to_string(&file).unwrap()).unwrap();
+}
+
 #[test]
-fn watch_checks_again_on_each_save_until_the_exercise_passes() {
+fn watch_checks_again_on_each_save_and_moves_on_when_the_exercise_passes() {
     let (_fixture, project) = project_with_starters("cli-watch");
+    add_a_second_exercise(&project);
+    let listed = in_project(&project, &["list"]);
+    assert!(
+        listed.output.contains("ch01-add-again"),
+        "{}",
+        listed.output
+    );
     let lib = project.join("ch01-add/src/lib.rs");
+    let wrong = fixture::ADD.replace("    a + b\n", "    a * b\n");
     // No id and no --dir: the first exercise not passed, in the project the
     // current folder is in.
     let mut watch = Watch::start(&[], &project.join("ch01-add/src"));
@@ -504,7 +548,7 @@ fn watch_checks_again_on_each_save_until_the_exercise_passes() {
     watch.wait_for("NOT DONE   adds: reached a todo!()", ONE_CHECK);
     watch.wait_for("Waiting for you to save", ONE_CHECK);
 
-    std::fs::write(&lib, fixture::ADD.replace("    a + b\n", "    a * b\n")).unwrap();
+    std::fs::write(&lib, &wrong).unwrap();
     watch.wait_for(
         "FAILED     adds: assertion `left == right` failed: two plus three",
         ONE_CHECK,
@@ -513,10 +557,51 @@ fn watch_checks_again_on_each_save_until_the_exercise_passes() {
 
     std::fs::write(&lib, fixture::ADD).unwrap();
     watch.wait_for("2 of 2 tests passed", ONE_CHECK);
-    // The fixture's project has one exercise, so passing it ends the watch.
+    watch.wait_for("Next: ch01-add-again", ONE_CHECK);
+
+    // A save while the next exercise is being checked: once that check
+    // ends, it is checked again without waiting for another save.
+    watch.wait_for("building…", ONE_CHECK);
+    std::fs::write(project.join("ch01-add-again/src/lib.rs"), &wrong).unwrap();
+    watch.wait_for("building…", ONE_CHECK);
+    watch.wait_for("FAILED     adds: assertion", ONE_CHECK);
+    watch.wait_for("Waiting for you to save", ONE_CHECK);
+
+    watch.send("q\n");
+    watch.wait_for("Stopped watching", Duration::from_secs(30));
+    assert_eq!(
+        watch.exit_code(Duration::from_secs(30)),
+        Some(0),
+        "{}",
+        watch.seen
+    );
+    let listed = in_project(&project, &["list"]).output;
+    let status_of = |id: &str| {
+        listed
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(status_of("ch01-add").contains("passed"), "{listed}");
+    assert!(status_of("ch01-add-again").contains("failing"), "{listed}");
+}
+
+#[test]
+fn watch_says_when_every_exercise_passes_and_ends() {
+    let (_fixture, project) = project_with_starters("cli-watch-done");
+    std::fs::write(project.join("ch01-add/src/lib.rs"), fixture::ADD).unwrap();
+    let mut watch = Watch::start(&[], &project);
+    watch.wait_for("2 of 2 tests passed", ONE_CHECK);
     watch.wait_for("Every exercise in this project passes", ONE_CHECK);
     assert_eq!(watch.exit_code(ONE_CHECK), Some(0), "{}", watch.seen);
-    assert!(in_project(&project, &["list"]).output.contains("passed"));
+    // Nothing left to watch: it says so at once.
+    let again = workbook(&["watch"], &project);
+    assert!(
+        again.success() && again.output.contains("passes already"),
+        "{}",
+        again.output
+    );
 }
 
 #[test]
