@@ -327,15 +327,20 @@ fn an_endless_loop_is_reported_within_the_deadline_and_leaves_no_process() {
         "took {:?}",
         start.elapsed()
     );
-    let leftovers: Vec<String> = std::fs::read_dir("/proc")
+    let leftovers = tests_running_in(&project);
+    assert!(leftovers.is_empty(), "processes left behind: {leftovers:?}");
+}
+
+/// The command lines of the test processes running from `project`.
+fn tests_running_in(project: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir("/proc")
         .unwrap()
         .filter_map(|e| std::fs::read(e.ok()?.path().join("cmdline")).ok())
         .map(|cmdline| String::from_utf8_lossy(&cmdline).replace('\0', " "))
         .filter(|cmdline| {
             cmdline.contains(project.to_str().unwrap()) && cmdline.contains("--exact")
         })
-        .collect();
-    assert!(leftovers.is_empty(), "processes left behind: {leftovers:?}");
+        .collect()
 }
 
 #[test]
@@ -631,4 +636,54 @@ fn watch_ends_on_q_and_on_the_end_of_its_input() {
         "{}",
         watch.seen
     );
+}
+
+#[test]
+fn ctrl_c_ends_watch_and_the_test_it_was_running() {
+    let (_fixture, project) = project_with_starters("cli-watch-ctrl-c");
+    std::fs::write(
+        project.join("ch01-add/src/lib.rs"),
+        fixture::ADD.replace(
+            "    a + b\n",
+            "    loop {\n        std::thread::sleep(std::time::Duration::from_millis(10));\n    }\n",
+        ),
+    )
+    .unwrap();
+    let mut watch = Watch::start(&["--timeout", "600"], &project);
+    watch.wait_for("building…", ONE_CHECK);
+    let deadline = Instant::now() + ONE_CHECK;
+    while tests_running_in(&project).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "no test started within {ONE_CHECK:?}; watch printed:\n{}",
+            watch.seen
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // What the terminal sends on Ctrl-C (to watch only: the test runs in a
+    // process group of its own, which the terminal's signal would not reach
+    // either).
+    let interrupt = Command::new("kill")
+        .args(["-INT", &watch.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupt.success());
+    assert_eq!(
+        watch.exit_code(Duration::from_secs(30)),
+        Some(130),
+        "{}",
+        watch.seen
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let leftovers = tests_running_in(&project);
+        if leftovers.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "tests left running after Ctrl-C: {leftovers:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -47,6 +47,7 @@ pub fn list(dir: Option<&Path>) -> Result<ExitCode> {
 pub fn check(id: &str, dir: Option<&Path>, deadline: Duration) -> Result<ExitCode> {
     let project = Project::find(dir)?;
     let entry = project.entry(id)?.clone();
+    stop_on_ctrl_c();
     if check_entry(&project, &entry, deadline)? {
         Ok(ExitCode::SUCCESS)
     } else {
@@ -133,6 +134,7 @@ pub fn watch(id: Option<&str>, dir: Option<&Path>, deadline: Duration) -> Result
             }
         },
     };
+    stop_on_ctrl_c();
     let quit = quit_on_q_or_end_of_input();
     println!(
         "Watching {}: each time you save one of its files it is checked again. Type q and Enter to stop.",
@@ -184,6 +186,19 @@ pub fn watch(id: Option<&str>, dir: Option<&Path>, deadline: Duration) -> Result
             }
         }
     }
+}
+
+/// Ctrl-C (or the terminal closing) ends `check` and `watch` with exit
+/// status 130, as a shell reports an interrupted command, after killing the
+/// build or test they were running: a deadlocked test would otherwise run
+/// on after them.
+fn stop_on_ctrl_c() {
+    // Setting it fails only if a handler is set already; Ctrl-C then still
+    // ends the process, without the sweep.
+    let _ = ctrlc::set_handler(|| {
+        runner::kill_what_i_started();
+        std::process::exit(130);
+    });
 }
 
 /// The exercise that comes next for a learner: the first, in the project's
