@@ -82,6 +82,17 @@ enum Verb {
         #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
         timeout: u64,
     },
+    /// Check an exercise again each time you save it, and move on to the next one when it passes.
+    Watch {
+        /// The exercise id (default: the first one not yet passed, as `workbook list` shows).
+        id: Option<String>,
+        /// The exercise project (default: the one the current folder is in).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Seconds each test may run before it is reported as hung.
+        #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
+    },
     /// Show the next hint for an exercise.
     Hint {
         /// The exercise id, e.g. ch02-parallel-sum.
@@ -242,6 +253,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Verb::List { dir } => return learner::list(dir.as_deref()),
         Verb::CheckExercise { id, dir, timeout } => {
             return learner::check(&id, dir.as_deref(), Duration::from_secs(timeout));
+        }
+        Verb::Watch { id, dir, timeout } => {
+            return learner::watch(id.as_deref(), dir.as_deref(), Duration::from_secs(timeout));
         }
         Verb::Hint { id, dir } => return learner::hint(&id, dir.as_deref()),
         Verb::Pack {

@@ -43,6 +43,7 @@ fn every_verb_has_help() {
         "start",
         "list",
         "check",
+        "watch",
         "hint",
     ] {
         let run = workbook(&[verb, "--help"], &here);
@@ -62,6 +63,7 @@ fn every_verb_has_help() {
         "start",
         "list",
         "check",
+        "watch",
         "hint",
     ] {
         assert!(run.output.contains(verb), "top-level help lacks {verb}");
@@ -325,15 +327,20 @@ fn an_endless_loop_is_reported_within_the_deadline_and_leaves_no_process() {
         "took {:?}",
         start.elapsed()
     );
-    let leftovers: Vec<String> = std::fs::read_dir("/proc")
+    let leftovers = tests_running_in(&project);
+    assert!(leftovers.is_empty(), "processes left behind: {leftovers:?}");
+}
+
+/// The command lines of the test processes running from `project`.
+fn tests_running_in(project: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir("/proc")
         .unwrap()
         .filter_map(|e| std::fs::read(e.ok()?.path().join("cmdline")).ok())
         .map(|cmdline| String::from_utf8_lossy(&cmdline).replace('\0', " "))
         .filter(|cmdline| {
             cmdline.contains(project.to_str().unwrap()) && cmdline.contains("--exact")
         })
-        .collect();
-    assert!(leftovers.is_empty(), "processes left behind: {leftovers:?}");
+        .collect()
 }
 
 #[test]
@@ -362,6 +369,10 @@ fn hints_come_one_at_a_time_and_bad_input_is_a_one_line_error() {
         &in_project(&project, &["hint", "ch09-nothing"]),
         "no exercise `ch09-nothing`",
     );
+    assert_one_line_error(
+        &in_project(&project, &["watch", "ch09-nothing"]),
+        "no exercise `ch09-nothing`",
+    );
     let not_a_project = std::env::temp_dir();
     assert_one_line_error(
         &workbook(
@@ -370,10 +381,309 @@ fn hints_come_one_at_a_time_and_bad_input_is_a_one_line_error() {
         ),
         "is not an exercise project",
     );
+    assert_one_line_error(
+        &workbook(&["watch"], &not_a_project),
+        "not inside an exercise project",
+    );
     let missing = workbook(&["check"], &not_a_project);
     assert!(
         !missing.success() && missing.output.contains("required"),
         "{}",
         missing.output
     );
+}
+
+/// `workbook watch` running as a child, its stdin a pipe, its output read
+/// line by line on threads of their own so that every wait has a deadline.
+/// Dropping it kills the child.
+struct Watch {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    /// Everything printed so far, for messages.
+    seen: String,
+}
+
+/// How long `watch` may take to report one check: it includes a cargo
+/// build, which on a busy 2-core machine can take a while.
+const ONE_CHECK: Duration = Duration::from_secs(120);
+
+impl Watch {
+    fn start(args: &[&str], dir: &std::path::Path) -> Watch {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_workbook"))
+            .arg("watch")
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (sender, lines) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        for stream in [
+            Box::new(stdout) as Box<dyn Read + Send>,
+            Box::new(stderr) as Box<dyn Read + Send>,
+        ] {
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                use std::io::BufRead;
+                for line in std::io::BufReader::new(stream).lines() {
+                    let Ok(line) = line else { return };
+                    if sender.send(line).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        Watch {
+            child,
+            lines,
+            seen: String::new(),
+        }
+    }
+
+    /// Waits for a line containing `text`, skipping the lines before it.
+    fn wait_for(&mut self, text: &str, within: Duration) {
+        let deadline = Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push_str(&line);
+                    self.seen.push('\n');
+                    assert!(!line.contains("panicked"), "{}", self.seen);
+                    if line.contains(text) {
+                        return;
+                    }
+                }
+                Err(_) => panic!(
+                    "no line with `{text}` within {within:?} (or the output ended); watch printed:\n{}",
+                    self.seen
+                ),
+            }
+        }
+    }
+
+    fn send(&mut self, text: &str) {
+        self.child
+            .stdin
+            .as_mut()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+
+    /// Waits for the child to end and returns its exit code.
+    fn exit_code(&mut self, within: Duration) -> Option<i32> {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "watch did not end within {within:?}; it printed:\n{}",
+                self.seen
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Makes the fixture's project hold a second exercise, `ch01-add-again`, a
+/// copy of `ch01-add` under another name, so that `watch` has somewhere to
+/// go once the first passes.
+fn add_a_second_exercise(project: &std::path::Path) {
+    let copy = |from: &str, to: &str, edit: &dyn Fn(String) -> String| {
+        let text = std::fs::read_to_string(project.join(from)).unwrap();
+        let to = project.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(to, edit(text)).unwrap();
+    };
+    let same = |text: String| text;
+    copy("ch01-add/src/lib.rs", "ch01-add-again/src/lib.rs", &same);
+    copy(
+        "ch01-add/tests/canonical.rs",
+        "ch01-add-again/tests/canonical.rs",
+        &|text| text.replace("use ch01_add as", "use ch01_add_again as"),
+    );
+    copy(
+        "ch01-add/Cargo.toml",
+        "ch01-add-again/Cargo.toml",
+        &|text| text.replace("name = \"ch01-add\"", "name = \"ch01-add-again\""),
+    );
+    copy("Cargo.toml", "Cargo.toml", &|text| {
+        text.replace("\"ch01-add\"", "\"ch01-add\", \"ch01-add-again\"")
+    });
+    let path = project.join("workbook.toml");
+    let mut file: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let exercises = file["exercise"].as_array_mut().unwrap();
+    let mut again = exercises[0].clone();
+    again["package"] = "ch01-add-again".into();
+    again["meta"]["id"] = "ch01-add-again".into();
+    again["meta"]["title"] = "Add two numbers again".into();
+    exercises.push(again);
+    std::fs::write(&path, toml::to_string(&file).unwrap()).unwrap();
+}
+
+#[test]
+fn watch_checks_again_on_each_save_and_moves_on_when_the_exercise_passes() {
+    let (_fixture, project) = project_with_starters("cli-watch");
+    add_a_second_exercise(&project);
+    let listed = in_project(&project, &["list"]);
+    assert!(
+        listed.output.contains("ch01-add-again"),
+        "{}",
+        listed.output
+    );
+    let lib = project.join("ch01-add/src/lib.rs");
+    let wrong = fixture::ADD.replace("    a + b\n", "    a * b\n");
+    // No id and no --dir: the first exercise not passed, in the project the
+    // current folder is in.
+    let mut watch = Watch::start(&[], &project.join("ch01-add/src"));
+    watch.wait_for("Watching ch01-add", ONE_CHECK);
+    watch.wait_for("NOT DONE   adds: reached a todo!()", ONE_CHECK);
+    watch.wait_for("Waiting for you to save", ONE_CHECK);
+
+    std::fs::write(&lib, &wrong).unwrap();
+    watch.wait_for(
+        "FAILED     adds: assertion `left == right` failed: two plus three",
+        ONE_CHECK,
+    );
+    watch.wait_for("Waiting for you to save", ONE_CHECK);
+
+    std::fs::write(&lib, fixture::ADD).unwrap();
+    watch.wait_for("2 of 2 tests passed", ONE_CHECK);
+    watch.wait_for("Next: ch01-add-again", ONE_CHECK);
+
+    // A save while the next exercise is being checked: once that check
+    // ends, it is checked again without waiting for another save.
+    watch.wait_for("building…", ONE_CHECK);
+    std::fs::write(project.join("ch01-add-again/src/lib.rs"), &wrong).unwrap();
+    watch.wait_for("building…", ONE_CHECK);
+    watch.wait_for("FAILED     adds: assertion", ONE_CHECK);
+    watch.wait_for("Waiting for you to save", ONE_CHECK);
+
+    watch.send("q\n");
+    watch.wait_for("Stopped watching", Duration::from_secs(30));
+    assert_eq!(
+        watch.exit_code(Duration::from_secs(30)),
+        Some(0),
+        "{}",
+        watch.seen
+    );
+    let listed = in_project(&project, &["list"]).output;
+    let status_of = |id: &str| {
+        listed
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(status_of("ch01-add").contains("passed"), "{listed}");
+    assert!(status_of("ch01-add-again").contains("failing"), "{listed}");
+}
+
+#[test]
+fn watch_says_when_every_exercise_passes_and_ends() {
+    let (_fixture, project) = project_with_starters("cli-watch-done");
+    std::fs::write(project.join("ch01-add/src/lib.rs"), fixture::ADD).unwrap();
+    let mut watch = Watch::start(&[], &project);
+    watch.wait_for("2 of 2 tests passed", ONE_CHECK);
+    watch.wait_for("Every exercise in this project passes", ONE_CHECK);
+    assert_eq!(watch.exit_code(ONE_CHECK), Some(0), "{}", watch.seen);
+    // Nothing left to watch: it says so at once.
+    let again = workbook(&["watch"], &project);
+    assert!(
+        again.success() && again.output.contains("passes already"),
+        "{}",
+        again.output
+    );
+}
+
+#[test]
+fn watch_ends_on_q_and_on_the_end_of_its_input() {
+    let (_fixture, project) = project_with_starters("cli-watch-q");
+    let dir = project.to_str().unwrap();
+    let mut watch = Watch::start(&["ch01-add", "--dir", dir], std::path::Path::new("/"));
+    watch.wait_for("Waiting for you to save", ONE_CHECK);
+    watch.send("q\n");
+    watch.wait_for("Stopped watching", Duration::from_secs(30));
+    assert_eq!(
+        watch.exit_code(Duration::from_secs(30)),
+        Some(0),
+        "{}",
+        watch.seen
+    );
+
+    // Input closed before the first check ends: it still reports the
+    // check, then stops.
+    let mut watch = Watch::start(&["ch01-add", "--dir", dir], std::path::Path::new("/"));
+    drop(watch.child.stdin.take());
+    watch.wait_for("NOT DONE   adds", ONE_CHECK);
+    watch.wait_for("Stopped watching", Duration::from_secs(30));
+    assert_eq!(
+        watch.exit_code(Duration::from_secs(30)),
+        Some(0),
+        "{}",
+        watch.seen
+    );
+}
+
+#[test]
+fn ctrl_c_ends_watch_and_the_test_it_was_running() {
+    let (_fixture, project) = project_with_starters("cli-watch-ctrl-c");
+    std::fs::write(
+        project.join("ch01-add/src/lib.rs"),
+        fixture::ADD.replace(
+            "    a + b\n",
+            "    loop {\n        std::thread::sleep(std::time::Duration::from_millis(10));\n    }\n",
+        ),
+    )
+    .unwrap();
+    let mut watch = Watch::start(&["--timeout", "600"], &project);
+    watch.wait_for("building…", ONE_CHECK);
+    let deadline = Instant::now() + ONE_CHECK;
+    while tests_running_in(&project).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "no test started within {ONE_CHECK:?}; watch printed:\n{}",
+            watch.seen
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // What the terminal sends on Ctrl-C (to watch only: the test runs in a
+    // process group of its own, which the terminal's signal would not reach
+    // either).
+    let interrupt = Command::new("kill")
+        .args(["-INT", &watch.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupt.success());
+    assert_eq!(
+        watch.exit_code(Duration::from_secs(30)),
+        Some(130),
+        "{}",
+        watch.seen
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let leftovers = tests_running_in(&project);
+        if leftovers.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "tests left running after Ctrl-C: {leftovers:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

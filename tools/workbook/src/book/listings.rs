@@ -440,7 +440,7 @@ fn leading_comment_of_anchor(text: &str, name: &str, python: bool) -> Option<Vec
             break;
         }
         let trimmed = line.trim();
-        if crate::book::preprocess::is_anchor_marker(trimmed) {
+        if is_anchor_marker(trimmed) {
             continue;
         }
         let comment = if python {
@@ -533,6 +533,29 @@ pub fn cargo_run(package: &str, bin: &str, release: bool, args: &[String]) -> St
         command.push_str(&args.join(" "));
     }
     command
+}
+
+/// `// ANCHOR: name` or `# ANCHOR_END: name` on a line of its own.
+pub fn is_anchor_marker(line: &str) -> bool {
+    let text = line.trim();
+    let Some(rest) = text
+        .strip_prefix("//")
+        .or_else(|| text.strip_prefix('#'))
+        .map(str::trim_start)
+    else {
+        return false;
+    };
+    let Some(name) = rest
+        .strip_prefix("ANCHOR:")
+        .or_else(|| rest.strip_prefix("ANCHOR_END:"))
+    else {
+        return false;
+    };
+    let name = name.trim();
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@
 //! naming the file and the exact command that runs it. Commands are derived
 //! from the path, never typed by hand, so they cannot drift from the files.
 
-use crate::book::listings::{Include, IncludedFile};
+use crate::book::listings::{Include, IncludedFile, is_anchor_marker};
 use crate::book::references;
 use crate::exercises::{Exercise, find};
 use crate::util::html::escape;
@@ -301,29 +301,6 @@ fn without_anchor_lines(page_dir: &Path, path: &str) -> Result<Option<String>> {
     }
     let kept: Vec<&str> = text.lines().filter(|l| !is_anchor_marker(l)).collect();
     Ok(Some(kept.join("\n")))
-}
-
-/// `// ANCHOR: name` or `# ANCHOR_END: name` on a line of its own.
-pub fn is_anchor_marker(line: &str) -> bool {
-    let text = line.trim();
-    let Some(rest) = text
-        .strip_prefix("//")
-        .or_else(|| text.strip_prefix('#'))
-        .map(str::trim_start)
-    else {
-        return false;
-    };
-    let Some(name) = rest
-        .strip_prefix("ANCHOR:")
-        .or_else(|| rest.strip_prefix("ANCHOR_END:"))
-    else {
-        return false;
-    };
-    let name = name.trim();
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 fn chapter_number_of(page_dir: &Path) -> Option<u32> {

@@ -358,7 +358,8 @@ fn assignment_readme(title: &str, exercises: &[Exercise]) -> String {
          cargo run -p workbook -- hint <id> --dir THIS_FOLDER\n\
          ```\n\n\
          `check` runs each test under a deadline and says in plain words what went wrong, \
-         including code that deadlocks or never ends.\n\n\
+         including code that deadlocks or never ends; `watch <id>` runs the same check again \
+         each time you save.\n\n\
          ## Handing in\n\n\
          Hand in this whole folder. What is graded is the `src/` of each exercise. Your copy of \
          `tests/canonical.rs` is replaced by the original tests before grading, so changing the \
@@ -377,18 +378,25 @@ fn readme(exercises: &[Exercise]) -> String {
          your `src/lib.rs`: keep the names and signatures the starter gives, and add whatever \
          private helpers you like.\n\n\
          ## Checking your work\n\n\
-         From the Threadwork repository:\n\n\
+         Install the `workbook` command once, in the Threadwork repository:\n\n\
          ```sh\n\
-         cargo run -p workbook -- list --dir THIS_FOLDER\n\
-         cargo run -p workbook -- check ch02-parallel-sum --dir THIS_FOLDER\n\
-         cargo run -p workbook -- hint ch02-parallel-sum --dir THIS_FOLDER\n\
+         cargo install --path tools/workbook --no-default-features\n\
          ```\n\n\
-         Or install the tool once (`cargo install --path tools/workbook --no-default-features` in the \
-         repository: the exercise verbs without the book's mdBook stack, a much shorter build) and \
-         run `workbook list`, `workbook check <id>` and `workbook hint <id>` inside this folder.\n\n\
+         (`--no-default-features` leaves out the book's mdBook stack: you get the exercise \
+         verbs, and a much shorter build.) Then, anywhere inside this folder:\n\n\
+         ```sh\n\
+         workbook list                     # the exercises, with your progress\n\
+         workbook watch                    # check the next exercise each time you save it\n\
+         workbook check ch02-parallel-sum  # check one exercise once\n\
+         workbook hint ch02-parallel-sum   # the next hint\n\
+         ```\n\n\
          `check` runs each test on its own with a deadline (10 s unless you pass `--timeout`), \
          so code that deadlocks or loops forever is reported as such instead of hanging your \
-         terminal. `hint` shows the next hint each time you ask. Plain `cargo test -p <id>` \
+         terminal. `watch` runs the same check on the first exercise you have not passed yet \
+         (or the one you name), again each time you save one of its files, and moves on to \
+         the next exercise when it passes; type `q` and Enter to stop it. `hint` shows the next \
+         hint each time you ask. Without installing, the same verbs run from the repository as \
+         `cargo run -p workbook -- check <id> --dir THIS_FOLDER`. Plain `cargo test -p <id>` \
          works too, but without deadlines.\n\n\
          ## The exercises\n\n\
          | id | title | difficulty | minutes |\n|---|---|---|---|\n",

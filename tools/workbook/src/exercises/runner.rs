@@ -15,6 +15,21 @@ const BUILD_DEADLINE: Duration = Duration::from_secs(600);
 /// a learner's package, `tests/canonical/main.rs` of a chapter's package.
 pub const TEST_TARGET: &str = "canonical";
 
+/// Set to this tool's process id in the environment of every build and test
+/// it starts. They run in process groups of their own, which a terminal's
+/// Ctrl-C does not reach; [`kill_what_i_started`] finds them by it.
+pub const STARTED_BY: &str = "WORKBOOK_STARTED_BY";
+
+/// Kills every build and test this process started (and what they started
+/// in turn), wherever they are in their work.
+pub fn kill_what_i_started() {
+    let marker = format!("{STARTED_BY}={}", std::process::id());
+    // A second sweep catches one started while the first looked.
+    for _ in 0..2 {
+        listingkit::process::kill_marked_processes(&marker);
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Passed,
@@ -70,6 +85,7 @@ pub fn build_in(
     command
         .args(["build", "--test", TEST_TARGET, "--keep-going"])
         .arg("--message-format=json")
+        .env(STARTED_BY, std::process::id().to_string())
         .current_dir(dir);
     if let Some(target_dir) = target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
@@ -228,7 +244,9 @@ pub fn run_test_marked(
 
 fn test_command(executable: &Path, name: &str) -> Command {
     let mut command = Command::new(executable);
-    command.args(["--exact", name, "--nocapture", "--test-threads", "1"]);
+    command
+        .args(["--exact", name, "--nocapture", "--test-threads", "1"])
+        .env(STARTED_BY, std::process::id().to_string());
     command
 }
 
