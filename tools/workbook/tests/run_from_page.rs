@@ -35,7 +35,10 @@ impl Server {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn shell(script: &str, deadline: Duration) -> Listing {
@@ -415,6 +418,23 @@ fn served_pages_carry_the_token_and_plain_serving_does_not() {
     let reply = read_reply(stream);
     assert_eq!(reply.status, 200);
     assert!(!reply.body.contains(run::TOKEN_META));
+}
+
+#[test]
+fn a_built_book_has_the_script_but_no_token_so_no_run_buttons() {
+    let dest = tempfile::tempdir().unwrap();
+    let built = workbook::book::build::build(&root(), Some(dest.path())).unwrap();
+    let page = std::fs::read_to_string(built.dest.join("ch01-why/one-at-a-time.html")).unwrap();
+    assert!(
+        page.contains("theme/run-"),
+        "theme/run.js is not in the page"
+    );
+    assert!(!page.contains(run::TOKEN_META));
+    let script = std::fs::read_to_string(root().join("theme/run.js")).unwrap();
+    assert!(
+        script.contains(run::TOKEN_META) && script.contains(run::RUN_PATH),
+        "theme/run.js must look for the token and post to the run path"
+    );
 }
 
 #[test]
