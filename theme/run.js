@@ -108,6 +108,8 @@
                     finish("exit " + event.code + time, event.code === 0 ? "good" : "bad");
                 } else if (event.end === "deadline") {
                     finish("stopped at its deadline" + time, "bad");
+                } else if (event.end === "signal") {
+                    finish("killed by signal " + event.signal + time, "bad");
                 } else if (event.end === "stopped") {
                     finish("stopped" + time, "bad");
                 } else {

@@ -7,6 +7,9 @@
 //! code adds (a program that leaves a file behind when it runs, one that
 //! runs for a long time). Every socket has a read deadline: nothing hangs.
 
+#[allow(dead_code)] // each test file uses a different part of the fixture
+mod fixture;
+
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -70,6 +73,13 @@ fn start() -> Server {
     table.insert(
         SLEEPER.into(),
         shell("sleep 60 & echo \"$$ $!\"; wait", Duration::from_secs(60)),
+    );
+    table.insert(
+        "listings/stand-in/src/bin/flood.rs".into(),
+        shell(
+            "yes flood | head -c 600000; echo the end >&2; kill -TERM $$",
+            run::RUN_DEADLINE,
+        ),
     );
     table.insert(
         "listings/stand-in/src/bin/short_deadline.rs".into(),
@@ -470,21 +480,65 @@ fn a_known_listing_streams_its_output_and_exits_0() {
     assert!(last["elapsed"].as_f64().unwrap() < 30.0);
 }
 
+#[test]
+fn a_flood_of_output_is_cut_and_a_signal_is_reported() {
+    let server = start();
+    let h = host(&server);
+    let reply = request(
+        &server,
+        "POST",
+        &run_target("listings/stand-in/src/bin/flood.rs"),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.head);
+    let events = reply.events();
+    let printed: usize = events
+        .iter()
+        .filter_map(|e| e["out"].as_str().or(e["err"].as_str()))
+        .map(str::len)
+        .sum();
+    assert!(
+        printed <= run::OUTPUT_LIMIT,
+        "{printed} bytes reached the page"
+    );
+    assert!(printed > run::OUTPUT_LIMIT / 2, "only {printed} bytes");
+    assert!(
+        events
+            .iter()
+            .any(|e| e["note"].as_str().is_some_and(|n| n.contains("cut"))),
+        "no note that the output was cut"
+    );
+    let last = events.last().unwrap();
+    assert_eq!(last["end"], "signal", "{last}");
+    assert_eq!(last["signal"], 15, "{last}");
+}
+
 /// Starts the sleeper stand-in named `listing` and returns the open
 /// response and the ids of its shell and its sleeping child.
 fn start_sleeper(server: &Server, listing: &str) -> (TcpStream, u64, Vec<u32>) {
+    start_sleeper_with(server, listing, TOKEN, Duration::from_secs(20))
+}
+
+/// Starts `listing`, which prints process ids on its first line, and
+/// returns the open response, the run's id and those process ids.
+fn start_sleeper_with(
+    server: &Server,
+    listing: &str,
+    token: &str,
+    patience: Duration,
+) -> (TcpStream, u64, Vec<u32>) {
     let h = host(server);
     let mut stream = connect(server.port);
     send(
         &mut stream,
         "POST",
         &run_target(listing),
-        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+        &[("Host", &h), ("X-Threadwork-Token", token)],
     );
-    // Read until the line with the two ids has arrived.
+    // Read until the line with the ids has arrived.
     let mut seen = Vec::new();
     let mut byte = [0u8; 1];
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + patience;
     let (run, pids) = loop {
         assert!(Instant::now() < deadline, "no ids: {seen:?}");
         stream.read_exact(&mut byte).unwrap();
@@ -498,13 +552,16 @@ fn start_sleeper(server: &Server, listing: &str) -> (TcpStream, u64, Vec<u32>) {
             .filter_map(|l| serde_json::from_str(l).ok())
             .collect();
         let run = lines.iter().find_map(|e| e["run"].as_u64());
-        let out = lines
-            .iter()
-            .find_map(|e| e["out"].as_str().map(str::to_owned));
-        if let (Some(run), Some(out)) = (run, out)
-            && out.ends_with('\n')
-        {
-            let pids = out.split_whitespace().map(|p| p.parse().unwrap()).collect();
+        let out: String = lines.iter().filter_map(|e| e["out"].as_str()).collect();
+        let ids = out.split_inclusive('\n').find_map(|line| {
+            let ids: Vec<u32> = line
+                .split_whitespace()
+                .map_while(|p| p.parse().ok())
+                .collect();
+            let whole = ids.len() == line.split_whitespace().count();
+            (line.ends_with('\n') && whole && !ids.is_empty()).then_some(ids)
+        });
+        if let (Some(run), Some(pids)) = (run, ids) {
             break (run, pids);
         }
     };
@@ -606,4 +663,81 @@ fn read_reply_tail(mut stream: TcpStream) -> String {
     let mut rest = Vec::new();
     stream.read_to_end(&mut rest).unwrap();
     String::from_utf8_lossy(&rest).into_owned()
+}
+
+#[test]
+fn ctrl_c_on_the_server_ends_its_runs() {
+    // The fixture book's listing, made to run long; `workbook serve` as the
+    // reader starts it.
+    let fixture = fixture::Fixture::new("run-exit");
+    fixture.edit(
+        "listings/ch01-demo/src/main.rs",
+        "    println!(\"took: 0.01 s\");",
+        "    println!(\"{}\", std::process::id());\n    \
+         std::thread::sleep(std::time::Duration::from_secs(60));",
+    );
+    let port = TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(fixture.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let result = std::panic::catch_unwind(|| {
+        let h = format!("127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let page = loop {
+            if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(10)))
+                    .unwrap();
+                send(&mut stream, "GET", "/ch01-demo/index.html", &[("Host", &h)]);
+                break read_reply(stream);
+            }
+            assert!(Instant::now() < deadline, "serve did not answer in 30 s");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let marker = format!("<meta name=\"{}\" content=\"", run::TOKEN_META);
+        let token: String = page.body[page.body.find(&marker).expect("no token") + marker.len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .collect();
+        let server = Server {
+            port,
+            scratch: tempfile::tempdir().unwrap(),
+        };
+        let (_stream, _, pids) = start_sleeper_with(
+            &server,
+            "listings/ch01-demo/src/main.rs",
+            &token,
+            Duration::from_secs(120),
+        );
+        assert!(alive(pids[0]));
+        let interrupted = std::process::Command::new("kill")
+            .args(["-INT", &serve.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(interrupted.success());
+        pids
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exited = loop {
+        if let Some(status) = serve.try_wait().unwrap() {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = serve.kill();
+            let _ = serve.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let pids = result.unwrap_or_else(|e| std::panic::resume_unwind(e));
+    assert!(exited.is_some(), "serve did not exit on Ctrl-C");
+    assert_gone(&pids);
 }

@@ -689,13 +689,22 @@ impl Runs {
     }
 }
 
+/// The exit code, or minus the signal that ended the process (as a shell's
+/// `$?` says 128 + N).
 fn code_of(status: ExitStatus) -> Option<i32> {
+    #[cfg(unix)]
+    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
+        return Some(-signal);
+    }
     status.code()
 }
 
 /// The last event of a run: how it ended, its exit code and how long it ran.
 fn end_event(ended: Ended, elapsed: Option<Duration>, during: &str) -> serde_json::Value {
     let mut event = match ended {
+        Ended::Exited(Some(code)) if code < 0 => {
+            serde_json::json!({ "end": "signal", "signal": -code })
+        }
         Ended::Exited(code) => serde_json::json!({ "end": "exit", "code": code }),
         Ended::Deadline => serde_json::json!({ "end": "deadline" }),
         Ended::Stopped => serde_json::json!({ "end": "stopped" }),
