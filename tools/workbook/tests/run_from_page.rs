@@ -82,6 +82,13 @@ fn start() -> Server {
         ),
     );
     table.insert(
+        "listings/stand-in/src/bin/escaper.rs".into(),
+        shell(
+            "setsid sleep 60 & echo \"$$ $!\"; wait",
+            Duration::from_secs(60),
+        ),
+    );
+    table.insert(
         "listings/stand-in/src/bin/short_deadline.rs".into(),
         shell("sleep 60 & echo \"$$ $!\"; wait", Duration::from_secs(1)),
     );
@@ -620,6 +627,23 @@ fn stop_ends_a_long_run_and_leaves_no_process_behind() {
         &[("Host", &h)],
     );
     assert_eq!(no_token.status, 403);
+}
+
+#[test]
+fn stop_also_ends_a_process_that_left_the_group() {
+    let server = start();
+    let (stream, run, pids) = start_sleeper(&server, "listings/stand-in/src/bin/escaper.rs");
+    let h = host(&server);
+    let stop = request(
+        &server,
+        "POST",
+        &format!("{}?run={run}", run::STOP_PATH),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(stop.status, 200, "{}", stop.body);
+    let rest = read_reply_tail(stream);
+    assert!(rest.contains("\"end\":\"stopped\""), "{rest}");
+    assert_gone(&pids);
 }
 
 #[test]

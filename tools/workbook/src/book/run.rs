@@ -149,7 +149,8 @@ pub struct Runs {
     listings: HashMap<String, Listing>,
     active: Mutex<HashMap<u64, Active>>,
     next_id: AtomicU64,
-    /// `NAME=value` put in every child's environment, for the sweep at exit.
+    /// `NAME=value`, with `-ID` after it put in the environment of every
+    /// process of run ID, for the sweep of what leaves its process group.
     marker: String,
 }
 
@@ -170,18 +171,21 @@ impl Runs {
     }
 
     /// Kills every run's process group, and anything that left its group
-    /// but still carries the marker: for the server's exit.
+    /// but still carries its run's marker: for the server's exit.
     pub fn stop_all(&self) {
         let active = self.active.lock().unwrap_or_else(|e| e.into_inner());
-        for run in active.values() {
+        for (id, run) in active.iter() {
             let leader = run.leader.load(Ordering::SeqCst);
             if leader != 0 {
                 kill_group(leader);
             }
+            kill_marked_processes(&self.marker_of(*id));
             let _ = run.events.send(Event::Stop(Ended::ServerExit));
         }
-        drop(active);
-        kill_marked_processes(&self.marker);
+    }
+
+    fn marker_of(&self, run: u64) -> String {
+        format!("{}-{run}", self.marker)
     }
 
     fn host_ok(&self, request: &Request) -> bool {
@@ -520,7 +524,7 @@ impl Runs {
                     build,
                     None,
                     BUILD_DEADLINE,
-                    1,
+                    (id, 1),
                     events,
                     sender,
                     leader,
@@ -555,7 +559,7 @@ impl Runs {
             run,
             listing.stdin.as_deref(),
             listing.deadline,
-            2,
+            (id, 2),
             events,
             sender,
             leader,
@@ -575,13 +579,14 @@ impl Runs {
         mut command: Command,
         stdin: Option<&str>,
         deadline: Duration,
-        step: u32,
+        (run, step): (u64, u32),
         events: &Receiver<Event>,
         sender: &Sender<Event>,
         leader: &AtomicU32,
         output: &mut dyn FnMut(bool, &[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<(Ended, Duration)> {
-        let (name, value) = self.marker.split_once('=').unwrap_or((&self.marker, ""));
+        let marker = self.marker_of(run);
+        let (name, value) = marker.split_once('=').unwrap_or((&marker, ""));
         command
             .env(name, value)
             .env_remove("RUST_BACKTRACE")
@@ -662,8 +667,10 @@ impl Runs {
             }
         };
         let elapsed = start.elapsed();
-        // Whatever ended the step, nothing it started may outlive it.
+        // Whatever ended the step, nothing it started may outlive it, not
+        // even what left its process group.
         kill_group(child.id());
+        kill_marked_processes(&marker);
         let status = child.wait()?;
         leader.store(0, Ordering::SeqCst);
         let ended = match ended {
