@@ -129,7 +129,11 @@
             post("/__threadwork/run?listing=" + encodeURIComponent(shows)).then(function (response) {
                 if (!response.ok || !response.body) {
                     return response.text().then(function (why) {
-                        finish("not run: " + response.status + " " + why.trim(), "bad");
+                        // A new start of the server has a new token.
+                        var hint = response.status === 403
+                            ? " (if the server was restarted, reload the page)"
+                            : "";
+                        finish("not run: " + why.trim() + hint, "bad");
                     });
                 }
                 var reader = response.body.getReader();

@@ -236,22 +236,28 @@ impl Runs {
             .map(|(k, v)| (k.as_str(), v))
     }
 
-    /// A new run's id, registered, or `None` when [`MAX_RUNS`] are going.
-    fn start(&self, leader: Arc<AtomicU32>) -> Option<(u64, Receiver<Event>, Sender<Event>)> {
+    /// A new run, registered, or `None` when [`MAX_RUNS`] are going.
+    fn start(&self) -> Option<Running> {
         let mut active = self.active.lock().unwrap_or_else(|e| e.into_inner());
         if active.len() >= MAX_RUNS {
             return None;
         }
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
-        let (tx, rx) = mpsc::channel();
+        let (sender, events) = mpsc::channel();
+        let leader = Arc::new(AtomicU32::new(0));
         active.insert(
             id,
             Active {
-                events: tx.clone(),
-                leader,
+                events: sender.clone(),
+                leader: Arc::clone(&leader),
             },
         );
-        Some((id, rx, tx))
+        Some(Running {
+            id,
+            events,
+            sender,
+            leader,
+        })
     }
 
     fn finish(&self, id: u64) {
@@ -324,16 +330,15 @@ impl Extension for Runs {
         let Some((name, listing)) = self.listing_for(request.query()) else {
             return refuse(stream, "404 Not Found", "no such listing");
         };
-        let leader = Arc::new(AtomicU32::new(0));
-        let Some((id, events, sender)) = self.start(Arc::clone(&leader)) else {
+        let Some(running) = self.start() else {
             return refuse(
                 stream,
                 "429 Too Many Requests",
                 "two listings are running already; stop one first",
             );
         };
-        let result = self.stream_run(stream, name, listing, id, &events, &sender, &leader);
-        self.finish(id);
+        let result = self.stream_run(stream, name, listing, &running);
+        self.finish(running.id);
         let _ = stream.shutdown(std::net::Shutdown::Both);
         Some(result)
     }
@@ -367,6 +372,16 @@ fn single_param(query: &str, name: &str) -> Option<String> {
         return None;
     }
     crate::util::url::percent_decode(value)
+}
+
+/// One run, as its connection's thread sees it.
+struct Running {
+    id: u64,
+    /// What its pipes, Stop, the page's connection and the exit tell it.
+    events: Receiver<Event>,
+    sender: Sender<Event>,
+    /// The leader of its current process group (0 between steps).
+    leader: Arc<AtomicU32>,
 }
 
 /// What the threads of a run tell its loop.
@@ -455,23 +470,20 @@ impl Sink<'_> {
 }
 
 impl Runs {
-    #[allow(clippy::too_many_arguments)]
     fn stream_run(
         &self,
         stream: &mut TcpStream,
         name: &str,
         listing: &Listing,
-        id: u64,
-        events: &Receiver<Event>,
-        sender: &Sender<Event>,
-        leader: &AtomicU32,
+        running: &Running,
     ) -> std::io::Result<()> {
+        let id = running.id;
         // The page going away shows as the end of its side of the connection.
         stream.set_read_timeout(None)?;
         stream.set_write_timeout(Some(Duration::from_secs(5)))?;
         {
             let mut watch = stream.try_clone()?;
-            let gone = sender.clone();
+            let gone = running.sender.clone();
             std::thread::spawn(move || {
                 let mut byte = [0u8; 64];
                 loop {
@@ -524,10 +536,8 @@ impl Runs {
                     build,
                     None,
                     BUILD_DEADLINE,
-                    (id, 1),
-                    events,
-                    sender,
-                    leader,
+                    running,
+                    1,
                     &mut |is_out, bytes| {
                         if is_out {
                             if messages.len() < (8 << 20) {
@@ -559,10 +569,8 @@ impl Runs {
             run,
             listing.stdin.as_deref(),
             listing.deadline,
-            (id, 2),
-            events,
-            sender,
-            leader,
+            running,
+            2,
             &mut |is_out, bytes| sink.output(if is_out { 1 } else { 2 }, bytes),
         )?;
         sink.event(end_event(ended, Some(elapsed), ""))?;
@@ -573,19 +581,17 @@ impl Runs {
     /// its own, handing its output to `output` as it arrives, until it ends,
     /// its deadline passes or a stop comes; the group is killed in every
     /// case.
-    #[allow(clippy::too_many_arguments)]
     fn step(
         &self,
         mut command: Command,
         stdin: Option<&str>,
         deadline: Duration,
-        (run, step): (u64, u32),
-        events: &Receiver<Event>,
-        sender: &Sender<Event>,
-        leader: &AtomicU32,
+        running: &Running,
+        step: u32,
         output: &mut dyn FnMut(bool, &[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<(Ended, Duration)> {
-        let marker = self.marker_of(run);
+        let marker = self.marker_of(running.id);
+        let (events, leader) = (&running.events, &running.leader);
         let (name, value) = marker.split_once('=').unwrap_or((&marker, ""));
         command
             .env(name, value)
@@ -627,7 +633,7 @@ impl Runs {
         for (is_out, pipe) in pipes {
             let Some(mut pipe) = pipe else { continue };
             open += 1;
-            let sender = sender.clone();
+            let sender = running.sender.clone();
             std::thread::spawn(move || {
                 let mut chunk = vec![0u8; 8192];
                 loop {
