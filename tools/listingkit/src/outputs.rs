@@ -14,6 +14,7 @@
 //! args = ["--books", "8"]     # optional
 //! stdin = "a line\n"          # optional; stdin is closed otherwise
 //! release = true              # captured with `cargo run --release`
+//! run_deadline = 60           # seconds a run from the page may take (default 30)
 //! ```
 
 use serde::Deserialize;
@@ -52,6 +53,9 @@ pub struct OutputSpec {
     /// For a listing in `compile_fail/`: the error code rustc must reject it
     /// with, e.g. `E0499`, or the message of an error that has no code.
     pub error: Option<String>,
+    /// How many seconds `workbook serve` lets a run from the page take
+    /// (default 30).
+    pub run_deadline: Option<u64>,
 }
 
 /// Where a capture was made, shown in the output's caption.

@@ -30,7 +30,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Verb {
-    /// Build the book and serve it on http://127.0.0.1:PORT, rebuilding when a source changes.
+    /// Build the book and serve it on http://127.0.0.1:PORT, rebuilding when a source changes; listings can be run from the page.
     #[cfg(feature = "book")]
     Serve {
         /// The port to listen on.

@@ -16,4 +16,6 @@ pub mod preprocess;
 pub mod quiz;
 pub mod references;
 #[cfg(feature = "book")]
+pub mod run;
+#[cfg(feature = "book")]
 pub mod serve;

@@ -1,10 +1,12 @@
 //! `workbook serve`: build the book, serve it on 127.0.0.1 (with
-//! [`crate::util::server`]), rebuild on change.
+//! [`crate::util::server`]), rebuild on change, and run listings from the
+//! page ([`crate::book::run`]).
 
-use crate::book::build;
-use anyhow::Result;
+use crate::book::{build, run};
+use anyhow::{Context, Result};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 pub struct Options {
@@ -22,7 +24,8 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
         _ => anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", options.port),
     })?;
     let built = build::build(root, None)?;
-    let url = format!("http://127.0.0.1:{}/", listener.local_addr()?.port());
+    let port = listener.local_addr()?.port();
+    let url = format!("http://127.0.0.1:{port}/");
     println!(
         "built the book in {:.1} s into {}",
         built.elapsed.as_secs_f64(),
@@ -34,7 +37,23 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     }
     let watched_root = root.to_owned();
     std::thread::spawn(move || rebuild_on_change(&watched_root));
-    crate::util::server::serve_files(listener, &built.dest);
+    let token = run::new_token().context("cannot make the token for running listings")?;
+    let runs = Arc::new(run::Runs::new(
+        root,
+        port,
+        token,
+        run::listings_of_book(root),
+    ));
+    // Runs live in process groups of their own, which Ctrl-C does not
+    // reach: kill them before leaving.
+    let on_exit = Arc::clone(&runs);
+    ctrlc::set_handler(move || {
+        on_exit.stop_all();
+        std::process::exit(130);
+    })
+    .context("cannot watch for Ctrl-C")?;
+    crate::util::server::serve_site(listener, &built.dest, Some(runs.clone()));
+    runs.stop_all();
     Ok(())
 }
 

@@ -1,21 +1,79 @@
 //! The one static file server: `workbook serve` shows the book with it and
 //! browsercheck points Chromium at it. std's TcpListener with a thread per
 //! connection: the book has a few hundred files and one reader.
+//!
+//! `workbook serve` adds an [`Extension`] (the runs of "Run from the page",
+//! `book/run.rs`), which sees every request first and may rewrite pages.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
+
+/// The longest request line plus headers a request may have.
+const HEAD_LIMIT: u64 = 16 * 1024;
+/// The largest request body read (and thrown away); larger ones are refused.
+const BODY_LIMIT: u64 = 64 * 1024;
+
+/// A request as the server read it: the body, if any, has been read and
+/// dropped.
+#[derive(Debug)]
+pub struct Request {
+    pub method: String,
+    /// The request target as sent (`/ch02/index.html?x=1`), not decoded.
+    pub target: String,
+    /// Header names in lower case, values trimmed, in the order sent.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    /// Every value of header `name` (lower case).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The path part of the target, before `?`.
+    pub fn path(&self) -> &str {
+        self.target.split(['?', '#']).next().unwrap_or("")
+    }
+
+    /// The query part of the target, after `?` (empty when there is none).
+    pub fn query(&self) -> &str {
+        let before_fragment = self.target.split('#').next().unwrap_or("");
+        before_fragment.split_once('?').map_or("", |(_, q)| q)
+    }
+}
+
+/// What a server adds to the static files.
+pub trait Extension: Send + Sync + 'static {
+    /// Sees every request before the files do; `Some` when it has answered.
+    fn answer(&self, request: &Request, stream: &mut TcpStream) -> Option<std::io::Result<()>>;
+    /// Rewrites an HTML page on its way out.
+    fn page(&self, html: Vec<u8>) -> Vec<u8> {
+        html
+    }
+}
 
 /// Answers every connection to `listener` with the files under `dest`,
 /// until the listener fails; runs on the calling thread.
 pub fn serve_files(listener: TcpListener, dest: &Path) {
+    serve_site(listener, dest, None);
+}
+
+/// [`serve_files`], with `extension` seeing every request first.
+pub fn serve_site(listener: TcpListener, dest: &Path, extension: Option<Arc<dyn Extension>>) {
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let dest = dest.to_owned();
+        let extension = extension.clone();
         std::thread::spawn(move || {
             // A reader closing the tab mid-response is not an error worth reporting.
-            let _ = answer(stream, &dest);
+            let _ = answer(stream, &dest, extension.as_deref());
         });
     }
 }
@@ -29,19 +87,93 @@ pub fn serve_in_background(dest: PathBuf) -> std::io::Result<String> {
     Ok(base)
 }
 
-fn answer(stream: TcpStream, dest: &Path) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+/// Reads a request's line, headers and body (at most [`BODY_LIMIT`]
+/// bytes, thrown away); `Err` holds the status line of the refusal.
+fn read_request(stream: &TcpStream) -> std::io::Result<Result<Request, &'static str>> {
+    let mut reader = BufReader::new(stream.try_clone()?).take(HEAD_LIMIT);
     let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // Skip the headers; a static server needs none of them.
-    let mut header = String::new();
-    while reader.read_line(&mut header)? > 2 {
-        header.clear();
+    if reader.read_line(&mut request_line).is_err() {
+        return Ok(Err("400 Bad Request"));
     }
     let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Ok(Err("400 Bad Request"));
+    };
+    if !version.starts_with("HTTP/1.") {
+        return Ok(Err("400 Bad Request"));
+    }
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) => return Ok(Err("400 Bad Request")),
+            Ok(_) if !line.ends_with('\n') => {
+                return Ok(Err("431 Request Header Fields Too Large"));
+            }
+            Ok(_) => {}
+            Err(_) => return Ok(Err("400 Bad Request")),
+        }
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            break;
+        }
+        let Some((name, value)) = line.split_once(':') else {
+            return Ok(Err("400 Bad Request"));
+        };
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+    }
+    let request = Request {
+        method: method.to_owned(),
+        target: target.to_owned(),
+        headers,
+    };
+    if !request.all("transfer-encoding").is_empty() {
+        return Ok(Err("411 Length Required"));
+    }
+    let length = match request.all("content-length").as_slice() {
+        [] => 0,
+        [one] => match one.parse::<u64>() {
+            Ok(n) => n,
+            Err(_) => return Ok(Err("400 Bad Request")),
+        },
+        _ => return Ok(Err("400 Bad Request")),
+    };
+    if length > BODY_LIMIT {
+        return Ok(Err("413 Content Too Large"));
+    }
+    let mut body = reader.into_inner().take(length);
+    if std::io::copy(&mut body, &mut std::io::sink())? != length {
+        return Ok(Err("400 Bad Request"));
+    }
+    Ok(Ok(request))
+}
+
+fn answer(
+    stream: TcpStream,
+    dest: &Path,
+    extension: Option<&dyn Extension>,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     let mut stream = stream;
+    let request = match read_request(&stream)? {
+        Ok(request) => request,
+        Err(status) => {
+            respond(&mut stream, status, "text/plain", b"bad request\n", true)?;
+            // Closing with unread input would reset the connection and could
+            // lose the answer: read what is left, a little while.
+            stream.shutdown(std::net::Shutdown::Write)?;
+            stream.set_read_timeout(Some(Duration::from_secs(1)))?;
+            let _ = std::io::copy(&mut (&stream).take(1 << 20), &mut std::io::sink());
+            return Ok(());
+        }
+    };
+    if let Some(answered) = extension.and_then(|e| e.answer(&request, &mut stream)) {
+        return answered;
+    }
+    let (method, target) = (request.method.as_str(), request.target.as_str());
     if method != "GET" && method != "HEAD" {
         return respond(
             &mut stream,
@@ -53,7 +185,12 @@ fn answer(stream: TcpStream, dest: &Path) -> std::io::Result<()> {
     }
     match resolve(dest, target) {
         Some(file) => {
-            let body = std::fs::read(&file)?;
+            let mut body = std::fs::read(&file)?;
+            if let Some(extension) = extension
+                && file.extension().is_some_and(|e| e == "html")
+            {
+                body = extension.page(body);
+            }
             respond(
                 &mut stream,
                 "200 OK",
@@ -111,7 +248,8 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
-fn respond(
+/// Sends a whole response with `Connection: close`.
+pub fn respond(
     stream: &mut TcpStream,
     status: &str,
     kind: &str,

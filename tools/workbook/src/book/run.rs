@@ -1,0 +1,772 @@
+//! "Run from the page": `workbook serve` (and only it) lets the reader run a
+//! listing from its caption and watch its output arrive, Jupyter-style.
+//!
+//! What runs is decided here, never by the request: the page names a
+//! listing by the file its caption shows
+//! (`listings/ch02-threads/src/bin/scoped_threads.rs`), and that name must
+//! be a key of the table built from the book's own include directives, the
+//! same ones the captions come from. The server then builds the listing with
+//! cargo and runs its binary with the arguments and input its
+//! `outputs.toml` gives, as the caption's `cargo run` command would.
+//!
+//! Every request is checked the way Jupyter checks its own:
+//! - the server listens on 127.0.0.1 only (`serve.rs`);
+//! - the `Host` header must be `127.0.0.1:PORT` or `localhost:PORT`, on every
+//!   request, pages included, so that a site that rebinds its DNS name to
+//!   127.0.0.1 can neither read the pages (and the token in them) nor run;
+//! - run and stop are `POST` only, must carry the token made at this start
+//!   (in the `X-Threadwork-Token` header, which also makes a browser ask
+//!   before a cross-site request: it is not a "simple" header) and, when an
+//!   `Origin` header is sent, it must be this server's own.
+//!
+//! A refusal is a 403 (token, Host, Origin), 404 (an unknown listing or
+//! run, any path trick) or 405, and nothing is started.
+//!
+//! Each run's process group is killed on Stop, at its deadline, when the
+//! page goes away and when the server exits ([`Runs::stop_all`]); at most
+//! [`MAX_RUNS`] run at once, and at most [`OUTPUT_LIMIT`] bytes of each
+//! run's output reach the page.
+
+use crate::book::listings::{Include, IncludedFile};
+use crate::util::server::{Extension, Request, respond};
+use listingkit::outputs::Outputs;
+use listingkit::process::{kill_group, kill_marked_processes, spawn_in_group};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Where run and stop requests go.
+pub const RUN_PATH: &str = "/__threadwork/run";
+pub const STOP_PATH: &str = "/__threadwork/stop";
+/// The header that carries the token.
+pub const TOKEN_HEADER: &str = "x-threadwork-token";
+/// The `<meta name=…>` that carries the token in every served page.
+pub const TOKEN_META: &str = "threadwork-run-token";
+/// How many runs (builds included) may go on at once.
+pub const MAX_RUNS: usize = 2;
+/// How much of a run's output (build messages included) reaches the page.
+pub const OUTPUT_LIMIT: usize = 256 * 1024;
+/// How long a listing may run unless its `outputs.toml` says `run_deadline`.
+pub const RUN_DEADLINE: Duration = Duration::from_secs(30);
+/// How long cargo may take to build a listing before its run.
+pub const BUILD_DEADLINE: Duration = Duration::from_secs(300);
+
+/// How a listing is started.
+#[derive(Debug, Clone)]
+pub enum How {
+    /// Built with `cargo build -p PACKAGE --bin BIN`, then its binary run.
+    Cargo {
+        package: String,
+        bin: String,
+        /// The source file, to pick the binary out of cargo's messages.
+        source: PathBuf,
+        release: bool,
+    },
+    /// A program given by the caller's code (the tests' stand-in for a long
+    /// listing); never anything a request says.
+    Program(PathBuf),
+}
+
+/// One listing the page may run.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub how: How,
+    pub args: Vec<String>,
+    pub stdin: Option<String>,
+    pub deadline: Duration,
+}
+
+/// Every listing the book shows with a `cargo run` caption, keyed by the
+/// file the caption names (`listings/ch02-threads/src/main.rs`).
+pub fn listings_of_book(root: &Path) -> HashMap<String, Listing> {
+    let mut table = HashMap::new();
+    // Include paths are resolved without touching the file system, so the
+    // root must be in the form they resolve to.
+    let root = &root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    let src = root.join("src");
+    for page in crate::book::check::markdown_pages(root) {
+        let text = std::fs::read_to_string(&page).unwrap_or_default();
+        let page_dir = page.parent().unwrap_or(&src);
+        for include in Include::find_all(&text) {
+            let Ok(file) = include.resolve(root, page_dir) else {
+                continue;
+            };
+            let IncludedFile::Listing {
+                path,
+                package_dir,
+                package,
+                bin,
+            } = &file
+            else {
+                continue;
+            };
+            let spec = Outputs::load(package_dir)
+                .ok()
+                .and_then(|o| o.specs.get(bin).cloned())
+                .unwrap_or_default();
+            let listing = Listing {
+                how: How::Cargo {
+                    package: package.clone(),
+                    bin: bin.clone(),
+                    source: path.clone(),
+                    release: spec.release,
+                },
+                args: spec.args.clone(),
+                stdin: spec.stdin.clone(),
+                deadline: spec.run_deadline.map_or(RUN_DEADLINE, Duration::from_secs),
+            };
+            table.insert(file.shown_path(), listing);
+        }
+    }
+    table
+}
+
+/// A fresh random token: 32 bytes from the operating system, as hex.
+pub fn new_token() -> std::io::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// A run going on: how to stop it, and the leader of its current process
+/// group (0 between steps).
+struct Active {
+    events: Sender<Event>,
+    leader: Arc<AtomicU32>,
+}
+
+/// The runs of one server: its table of listings, its token, what is running.
+pub struct Runs {
+    root: PathBuf,
+    port: u16,
+    token: String,
+    listings: HashMap<String, Listing>,
+    active: Mutex<HashMap<u64, Active>>,
+    next_id: AtomicU64,
+    /// `NAME=value`, with `-ID` after it put in the environment of every
+    /// process of run ID, for the sweep of what leaves its process group.
+    marker: String,
+}
+
+impl Runs {
+    /// `root` is where cargo runs (the repository); `port` the server's own.
+    pub fn new(root: &Path, port: u16, token: String, listings: HashMap<String, Listing>) -> Runs {
+        // Not the token: a listing may print its environment.
+        let marker = format!("THREADWORK_PAGE_RUN={}-{port}", std::process::id());
+        Runs {
+            root: root.to_owned(),
+            port,
+            token,
+            listings,
+            active: Mutex::new(HashMap::new()),
+            next_id: AtomicU64::new(1),
+            marker,
+        }
+    }
+
+    /// Kills every run's process group, and anything that left its group
+    /// but still carries its run's marker: for the server's exit.
+    pub fn stop_all(&self) {
+        let active = self.active.lock().unwrap_or_else(|e| e.into_inner());
+        for (id, run) in active.iter() {
+            let leader = run.leader.load(Ordering::SeqCst);
+            if leader != 0 {
+                kill_group(leader);
+            }
+            kill_marked_processes(&self.marker_of(*id));
+            let _ = run.events.send(Event::Stop(Ended::ServerExit));
+        }
+    }
+
+    fn marker_of(&self, run: u64) -> String {
+        format!("{}-{run}", self.marker)
+    }
+
+    fn host_ok(&self, request: &Request) -> bool {
+        let hosts = request.all("host");
+        let [host] = hosts.as_slice() else {
+            return false;
+        };
+        let host = host.to_ascii_lowercase();
+        host == format!("127.0.0.1:{}", self.port) || host == format!("localhost:{}", self.port)
+    }
+
+    fn origin_ok(&self, request: &Request) -> bool {
+        match request.all("origin").as_slice() {
+            [] => true,
+            [origin] => {
+                let origin = origin.to_ascii_lowercase();
+                origin == format!("http://127.0.0.1:{}", self.port)
+                    || origin == format!("http://localhost:{}", self.port)
+            }
+            _ => false,
+        }
+    }
+
+    fn token_ok(&self, request: &Request) -> bool {
+        let tokens = request.all(TOKEN_HEADER);
+        let [given] = tokens.as_slice() else {
+            return false;
+        };
+        // Compared in time that does not depend on where they differ.
+        let (given, ours) = (given.as_bytes(), self.token.as_bytes());
+        given.len() == ours.len()
+            && given
+                .iter()
+                .zip(ours)
+                .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+                == 0
+    }
+
+    /// The listing a run request names, by exact key; `None` for anything
+    /// else, path tricks included.
+    fn listing_for(&self, query: &str) -> Option<(&str, &Listing)> {
+        let name = single_param(query, "listing")?;
+        if name.contains("..") || name.starts_with('/') || name.contains(['\\', '\0', '%']) {
+            return None;
+        }
+        self.listings
+            .get_key_value(name.as_str())
+            .map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// A new run, registered, or `None` when [`MAX_RUNS`] are going.
+    fn start(&self) -> Option<Running> {
+        let mut active = self.active.lock().unwrap_or_else(|e| e.into_inner());
+        if active.len() >= MAX_RUNS {
+            return None;
+        }
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        let (sender, events) = mpsc::channel();
+        let leader = Arc::new(AtomicU32::new(0));
+        active.insert(
+            id,
+            Active {
+                events: sender.clone(),
+                leader: Arc::clone(&leader),
+            },
+        );
+        Some(Running {
+            id,
+            events,
+            sender,
+            leader,
+        })
+    }
+
+    fn finish(&self, id: u64) {
+        self.active
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
+    }
+
+    fn stop(&self, query: &str) -> bool {
+        let Some(id) = single_param(query, "run").and_then(|id| id.parse::<u64>().ok()) else {
+            return false;
+        };
+        let active = self.active.lock().unwrap_or_else(|e| e.into_inner());
+        match active.get(&id) {
+            Some(run) => {
+                let _ = run.events.send(Event::Stop(Ended::Stopped));
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Extension for Runs {
+    fn answer(&self, request: &Request, stream: &mut TcpStream) -> Option<std::io::Result<()>> {
+        let refuse = |stream: &mut TcpStream, status: &str, why: &str| {
+            Some(respond(
+                stream,
+                status,
+                "text/plain; charset=utf-8",
+                format!("{why}\n").as_bytes(),
+                request.method != "HEAD",
+            ))
+        };
+        if !self.host_ok(request) {
+            return refuse(
+                stream,
+                "403 Forbidden",
+                "the Host header must be 127.0.0.1:PORT or localhost:PORT",
+            );
+        }
+        let path = request.path();
+        if !path.starts_with("/__threadwork/") {
+            return None;
+        }
+        if path != RUN_PATH && path != STOP_PATH {
+            return refuse(stream, "404 Not Found", "no such endpoint");
+        }
+        if request.method != "POST" {
+            return refuse(stream, "405 Method Not Allowed", "only POST");
+        }
+        if !self.origin_ok(request) {
+            return refuse(
+                stream,
+                "403 Forbidden",
+                "requests from other sites are refused",
+            );
+        }
+        if !self.token_ok(request) {
+            return refuse(stream, "403 Forbidden", "missing or wrong token");
+        }
+        if path == STOP_PATH {
+            return if self.stop(request.query()) {
+                refuse(stream, "200 OK", "stopping")
+            } else {
+                refuse(stream, "404 Not Found", "no such run")
+            };
+        }
+        let Some((name, listing)) = self.listing_for(request.query()) else {
+            return refuse(stream, "404 Not Found", "no such listing");
+        };
+        let Some(running) = self.start() else {
+            return refuse(
+                stream,
+                "429 Too Many Requests",
+                "two listings are running already; stop one first",
+            );
+        };
+        let result = self.stream_run(stream, name, listing, &running);
+        self.finish(running.id);
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+        Some(result)
+    }
+
+    fn page(&self, html: Vec<u8>) -> Vec<u8> {
+        let Ok(text) = String::from_utf8(html.clone()) else {
+            return html;
+        };
+        let Some(at) = text.find("</head>") else {
+            return html;
+        };
+        let meta = format!("<meta name=\"{TOKEN_META}\" content=\"{}\">\n", self.token);
+        let mut out = String::with_capacity(text.len() + meta.len());
+        out.push_str(&text[..at]);
+        out.push_str(&meta);
+        out.push_str(&text[at..]);
+        out.into_bytes()
+    }
+}
+
+/// The one value of `name` in a query, percent-decoded once; `None` when it
+/// is missing, repeated or badly encoded.
+fn single_param(query: &str, name: &str) -> Option<String> {
+    let mut values = query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .filter(|(key, _)| *key == name)
+        .map(|(_, value)| value);
+    let value = values.next()?;
+    if values.next().is_some() {
+        return None;
+    }
+    crate::util::url::percent_decode(value)
+}
+
+/// One run, as its connection's thread sees it.
+struct Running {
+    id: u64,
+    /// What its pipes, Stop, the page's connection and the exit tell it.
+    events: Receiver<Event>,
+    sender: Sender<Event>,
+    /// The leader of its current process group (0 between steps).
+    leader: Arc<AtomicU32>,
+}
+
+/// What the threads of a run tell its loop.
+enum Event {
+    /// Bytes from step `.0`'s stdout (`true`) or stderr (`false`).
+    Bytes(u32, bool, Vec<u8>),
+    /// Step `.0`'s stdout or stderr closed.
+    Closed(u32),
+    Stop(Ended),
+}
+
+/// Why a step ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ended {
+    Exited(Option<i32>),
+    Deadline,
+    Stopped,
+    PageGone,
+    ServerExit,
+}
+
+/// Turns bytes that may split a UTF-8 character into text, keeping an
+/// incomplete character for the next call.
+#[derive(Default)]
+struct Utf8Carry {
+    pending: Vec<u8>,
+}
+
+impl Utf8Carry {
+    fn text(&mut self, bytes: &[u8]) -> String {
+        self.pending.extend_from_slice(bytes);
+        let keep = match std::str::from_utf8(&self.pending) {
+            Ok(_) => 0,
+            Err(e) if e.error_len().is_none() => self.pending.len() - e.valid_up_to(),
+            Err(_) => 0,
+        };
+        let rest = self.pending.split_off(self.pending.len() - keep);
+        let text = String::from_utf8_lossy(&self.pending).into_owned();
+        self.pending = rest;
+        text
+    }
+}
+
+/// The response of one run: chunked, one JSON object per line.
+struct Sink<'a> {
+    stream: &'a mut TcpStream,
+    sent: usize,
+    cut: bool,
+    carry: [Utf8Carry; 3],
+}
+
+impl Sink<'_> {
+    fn event(&mut self, event: serde_json::Value) -> std::io::Result<()> {
+        let mut line = event.to_string();
+        line.push('\n');
+        write!(self.stream, "{:x}\r\n{line}\r\n", line.len())?;
+        self.stream.flush()
+    }
+
+    /// Output of kind `kind` ("build", "out" or "err"), within the cap.
+    fn output(&mut self, kind: usize, bytes: &[u8]) -> std::io::Result<()> {
+        if self.cut {
+            return Ok(());
+        }
+        let room = OUTPUT_LIMIT - self.sent;
+        let bytes = &bytes[..bytes.len().min(room)];
+        self.sent += bytes.len();
+        let text = self.carry[kind].text(bytes);
+        if !text.is_empty() {
+            let name = ["build", "out", "err"][kind];
+            self.event(serde_json::json!({ name: text }))?;
+        }
+        if self.sent >= OUTPUT_LIMIT {
+            self.cut = true;
+            self.event(serde_json::json!({
+                "note": format!("output cut after {} KiB", OUTPUT_LIMIT / 1024)
+            }))?;
+        }
+        Ok(())
+    }
+
+    fn end(self) -> std::io::Result<()> {
+        self.stream.write_all(b"0\r\n\r\n")?;
+        self.stream.flush()
+    }
+}
+
+impl Runs {
+    fn stream_run(
+        &self,
+        stream: &mut TcpStream,
+        name: &str,
+        listing: &Listing,
+        running: &Running,
+    ) -> std::io::Result<()> {
+        let id = running.id;
+        // The page going away shows as the end of its side of the connection.
+        stream.set_read_timeout(None)?;
+        stream.set_write_timeout(Some(Duration::from_secs(5)))?;
+        {
+            let mut watch = stream.try_clone()?;
+            let gone = running.sender.clone();
+            std::thread::spawn(move || {
+                let mut byte = [0u8; 64];
+                loop {
+                    match watch.read(&mut byte) {
+                        Ok(0) => break,
+                        Ok(_) => continue,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(_) => break,
+                    }
+                }
+                let _ = gone.send(Event::Stop(Ended::PageGone));
+            });
+        }
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\
+             Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut sink = Sink {
+            stream,
+            sent: 0,
+            cut: false,
+            carry: Default::default(),
+        };
+        sink.event(serde_json::json!({ "run": id, "listing": name }))?;
+
+        let program = match &listing.how {
+            How::Program(program) => program.clone(),
+            How::Cargo {
+                package,
+                bin,
+                source,
+                release,
+            } => {
+                let mut build = Command::new(std::env::var("CARGO").unwrap_or("cargo".into()));
+                build.current_dir(&self.root).args([
+                    "build",
+                    "--quiet",
+                    "--message-format=json-render-diagnostics",
+                    "-p",
+                    package,
+                    "--bin",
+                    if bin == "main" { package } else { bin },
+                ]);
+                if *release {
+                    build.arg("--release");
+                }
+                let mut messages = Vec::new();
+                let (ended, _) = self.step(
+                    build,
+                    None,
+                    BUILD_DEADLINE,
+                    running,
+                    1,
+                    &mut |is_out, bytes| {
+                        if is_out {
+                            if messages.len() < (8 << 20) {
+                                messages.extend_from_slice(bytes);
+                            }
+                            Ok(())
+                        } else {
+                            sink.output(0, bytes)
+                        }
+                    },
+                )?;
+                let built = executable_of(&messages, source);
+                match (ended, built) {
+                    (Ended::Exited(Some(0)), Some(program)) => program,
+                    (Ended::Exited(_), _) => {
+                        sink.event(serde_json::json!({ "end": "build failed" }))?;
+                        return sink.end();
+                    }
+                    (other, _) => {
+                        sink.event(end_event(other, None, "while building"))?;
+                        return sink.end();
+                    }
+                }
+            }
+        };
+        let mut run = Command::new(&program);
+        run.current_dir(&self.root).args(&listing.args);
+        let (ended, elapsed) = self.step(
+            run,
+            listing.stdin.as_deref(),
+            listing.deadline,
+            running,
+            2,
+            &mut |is_out, bytes| sink.output(if is_out { 1 } else { 2 }, bytes),
+        )?;
+        sink.event(end_event(ended, Some(elapsed), ""))?;
+        sink.end()
+    }
+
+    /// Runs one step (the build, then the listing) in a process group of
+    /// its own, handing its output to `output` as it arrives, until it ends,
+    /// its deadline passes or a stop comes; the group is killed in every
+    /// case.
+    fn step(
+        &self,
+        mut command: Command,
+        stdin: Option<&str>,
+        deadline: Duration,
+        running: &Running,
+        step: u32,
+        output: &mut dyn FnMut(bool, &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<(Ended, Duration)> {
+        let marker = self.marker_of(running.id);
+        let (events, leader) = (&running.events, &running.leader);
+        let (name, value) = marker.split_once('=').unwrap_or((&marker, ""));
+        command
+            .env(name, value)
+            .env_remove("RUST_BACKTRACE")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            });
+        let start = Instant::now();
+        let mut child = spawn_in_group(&mut command)?;
+        leader.store(child.id(), Ordering::SeqCst);
+        if let (Some(mut pipe), Some(text)) = (child.stdin.take(), stdin) {
+            let text = text.to_owned();
+            std::thread::spawn(move || {
+                // The listing may end without reading its input.
+                let _ = pipe.write_all(text.as_bytes());
+            });
+        }
+        let pipes: [(bool, Option<Box<dyn Read + Send>>); 2] = [
+            (
+                true,
+                child
+                    .stdout
+                    .take()
+                    .map(|p| Box::new(p) as Box<dyn Read + Send>),
+            ),
+            (
+                false,
+                child
+                    .stderr
+                    .take()
+                    .map(|p| Box::new(p) as Box<dyn Read + Send>),
+            ),
+        ];
+        let mut open = 0;
+        for (is_out, pipe) in pipes {
+            let Some(mut pipe) = pipe else { continue };
+            open += 1;
+            let sender = running.sender.clone();
+            std::thread::spawn(move || {
+                let mut chunk = vec![0u8; 8192];
+                loop {
+                    match pipe.read(&mut chunk) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            if sender
+                                .send(Event::Bytes(step, is_out, chunk[..n].to_vec()))
+                                .is_err()
+                            {
+                                break;
+                            }
+                        }
+                    }
+                }
+                let _ = sender.send(Event::Closed(step));
+            });
+        }
+        let ended = loop {
+            if let Some(status) = child.try_wait()? {
+                break Ended::Exited(code_of(status));
+            }
+            let left = deadline.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                break Ended::Deadline;
+            }
+            match events.recv_timeout(left.min(Duration::from_millis(50))) {
+                Ok(Event::Bytes(s, is_out, bytes)) if s == step => {
+                    if output(is_out, &bytes).is_err() {
+                        break Ended::PageGone;
+                    }
+                }
+                Ok(Event::Closed(s)) if s == step => open -= 1,
+                Ok(Event::Stop(why)) => break why,
+                Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break Ended::ServerExit,
+            }
+        };
+        let elapsed = start.elapsed();
+        // Whatever ended the step, nothing it started may outlive it, not
+        // even what left its process group.
+        kill_group(child.id());
+        kill_marked_processes(&marker);
+        let status = child.wait()?;
+        leader.store(0, Ordering::SeqCst);
+        let ended = match ended {
+            // It may have ended by itself just before a stop arrived.
+            Ended::Exited(_) => Ended::Exited(code_of(status)),
+            other => other,
+        };
+        // What it printed before it ended; a process that left the group
+        // and keeps a pipe open is not waited for long.
+        let until = Instant::now() + Duration::from_secs(1);
+        while open > 0 {
+            let left = until.saturating_duration_since(Instant::now());
+            match events.recv_timeout(left) {
+                Ok(Event::Bytes(s, is_out, bytes)) if s == step => {
+                    let _ = output(is_out, &bytes);
+                }
+                Ok(Event::Closed(s)) if s == step => open -= 1,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        Ok((ended, elapsed))
+    }
+}
+
+/// The exit code, or minus the signal that ended the process (as a shell's
+/// `$?` says 128 + N).
+fn code_of(status: ExitStatus) -> Option<i32> {
+    #[cfg(unix)]
+    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
+        return Some(-signal);
+    }
+    status.code()
+}
+
+/// The last event of a run: how it ended, its exit code and how long it ran.
+fn end_event(ended: Ended, elapsed: Option<Duration>, during: &str) -> serde_json::Value {
+    let mut event = match ended {
+        Ended::Exited(Some(code)) if code < 0 => {
+            serde_json::json!({ "end": "signal", "signal": -code })
+        }
+        Ended::Exited(code) => serde_json::json!({ "end": "exit", "code": code }),
+        Ended::Deadline => serde_json::json!({ "end": "deadline" }),
+        Ended::Stopped => serde_json::json!({ "end": "stopped" }),
+        Ended::PageGone => serde_json::json!({ "end": "page gone" }),
+        Ended::ServerExit => serde_json::json!({ "end": "server exit" }),
+    };
+    if let Some(elapsed) = elapsed {
+        event["elapsed"] = serde_json::json!(elapsed.as_secs_f64());
+    }
+    if !during.is_empty() {
+        event["during"] = serde_json::json!(during);
+    }
+    event
+}
+
+/// The binary built from `source`, from cargo's JSON messages.
+fn executable_of(messages: &[u8], source: &Path) -> Option<PathBuf> {
+    let text = String::from_utf8_lossy(messages);
+    text.lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-artifact")
+        .find(|m| m["target"]["src_path"].as_str().map(Path::new) == Some(source))
+        .and_then(|m| m["executable"].as_str().map(PathBuf::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_split_character_waits_for_its_other_half() {
+        let mut carry = Utf8Carry::default();
+        let bytes = "é!".as_bytes();
+        assert_eq!(carry.text(&bytes[..1]), "");
+        assert_eq!(carry.text(&bytes[1..]), "é!");
+        assert_eq!(carry.text(b"\xff"), "\u{fffd}");
+    }
+
+    #[test]
+    fn a_parameter_is_decoded_once_and_must_be_alone() {
+        assert_eq!(
+            single_param("listing=a%2Fb&x=1", "listing").as_deref(),
+            Some("a/b")
+        );
+        assert_eq!(single_param("listing=a&listing=b", "listing"), None);
+        assert_eq!(single_param("x=1", "listing"), None);
+        assert_eq!(
+            single_param("listing=%252e%252e", "listing").as_deref(),
+            Some("%2e%2e")
+        );
+    }
+}

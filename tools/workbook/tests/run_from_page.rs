@@ -1,0 +1,767 @@
+//! "Run from the page" (`workbook serve`): every refusal starts nothing, a
+//! known listing streams its output to the end, and Stop, the deadline and
+//! a closed page leave no process behind.
+//!
+//! Each test starts its own server in-process on a free port of 127.0.0.1,
+//! with the book's real table of listings plus stand-ins the test's own
+//! code adds (a program that leaves a file behind when it runs, one that
+//! runs for a long time). Every socket has a read deadline: nothing hangs.
+
+#[allow(dead_code)] // each test file uses a different part of the fixture
+mod fixture;
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use workbook::book::run::{self, How, Listing, Runs};
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+/// The stand-in that leaves a file behind when it runs.
+const TOUCH: &str = "listings/stand-in/src/bin/touch.rs";
+/// The stand-in that prints its shell's and its sleeper's ids, then sleeps.
+const SLEEPER: &str = "listings/stand-in/src/bin/sleeper.rs";
+/// A real, quick chapter 1 listing.
+const CORES: &str = "listings/ch01-why/src/bin/cores.rs";
+
+struct Server {
+    port: u16,
+    scratch: tempfile::TempDir,
+}
+
+impl Server {
+    fn marker(&self) -> PathBuf {
+        self.scratch.path().join("ran")
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn shell(script: &str, deadline: Duration) -> Listing {
+    Listing {
+        how: How::Program("/bin/sh".into()),
+        args: vec!["-c".into(), script.into()],
+        stdin: None,
+        deadline,
+    }
+}
+
+fn start() -> Server {
+    let scratch = tempfile::tempdir().unwrap();
+    let pages = scratch.path().join("book");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::write(
+        pages.join("index.html"),
+        "<!DOCTYPE html>\n<html><head><title>t</title></head><body>page</body></html>\n",
+    )
+    .unwrap();
+    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut table: HashMap<String, Listing> = run::listings_of_book(&root());
+    let marker = scratch.path().join("ran");
+    table.insert(
+        TOUCH.into(),
+        shell(&format!("touch '{}'", marker.display()), run::RUN_DEADLINE),
+    );
+    table.insert(
+        SLEEPER.into(),
+        shell("sleep 60 & echo \"$$ $!\"; wait", Duration::from_secs(60)),
+    );
+    table.insert(
+        "listings/stand-in/src/bin/flood.rs".into(),
+        shell(
+            "yes flood | head -c 600000; echo the end >&2; kill -TERM $$",
+            run::RUN_DEADLINE,
+        ),
+    );
+    table.insert(
+        "listings/stand-in/src/bin/escaper.rs".into(),
+        shell(
+            "setsid sleep 60 & echo \"$$ $!\"; wait",
+            Duration::from_secs(60),
+        ),
+    );
+    table.insert(
+        "listings/stand-in/src/bin/short_deadline.rs".into(),
+        shell("sleep 60 & echo \"$$ $!\"; wait", Duration::from_secs(1)),
+    );
+    let runs = Arc::new(Runs::new(&root(), port, TOKEN.into(), table));
+    std::thread::spawn(move || workbook::util::server::serve_site(listener, &pages, Some(runs)));
+    Server { port, scratch }
+}
+
+/// What came back: the status code, and the body (de-chunked).
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Reply {
+    /// The body's JSON lines.
+    fn events(&self) -> Vec<serde_json::Value> {
+        self.body
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect()
+    }
+}
+
+fn connect(port: u16) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    stream
+}
+
+fn send(stream: &mut TcpStream, method: &str, target: &str, headers: &[(&str, &str)]) {
+    let mut request = format!("{method} {target} HTTP/1.1\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+}
+
+fn read_reply(mut stream: TcpStream) -> Reply {
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Reply {
+        status,
+        head: head.to_owned(),
+        body,
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap();
+        if size == 0 {
+            break;
+        }
+        out.push_str(&rest[..size]);
+        body = &rest[size + 2..];
+    }
+    out
+}
+
+fn host(server: &Server) -> String {
+    format!("127.0.0.1:{}", server.port)
+}
+
+fn request(server: &Server, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut stream = connect(server.port);
+    send(&mut stream, method, target, headers);
+    read_reply(stream)
+}
+
+fn run_target(listing: &str) -> String {
+    format!("{}?listing={}", run::RUN_PATH, encode(listing))
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A refused request must not have started the stand-in.
+fn assert_nothing_ran(server: &Server) {
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!server.marker().exists(), "a refused request ran something");
+}
+
+#[test]
+fn the_stand_in_leaves_its_file_when_the_request_is_right() {
+    // Proves that `assert_nothing_ran` would see a run.
+    let server = start();
+    let h = host(&server);
+    let reply = request(
+        &server,
+        "POST",
+        &run_target(TOUCH),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(server.marker().exists());
+}
+
+#[test]
+fn a_run_without_the_token_is_refused() {
+    let server = start();
+    let h = host(&server);
+    let reply = request(&server, "POST", &run_target(TOUCH), &[("Host", &h)]);
+    assert_eq!(reply.status, 403, "{}", reply.body);
+    assert_nothing_ran(&server);
+}
+
+#[test]
+fn a_run_with_a_wrong_token_is_refused() {
+    let server = start();
+    let h = host(&server);
+    let wrong = TOKEN.replace('0', "1");
+    for token in [wrong.as_str(), "", &TOKEN[..31]] {
+        let reply = request(
+            &server,
+            "POST",
+            &run_target(TOUCH),
+            &[("Host", &h), ("X-Threadwork-Token", token)],
+        );
+        assert_eq!(reply.status, 403, "token {token:?}: {}", reply.body);
+    }
+    assert_nothing_ran(&server);
+}
+
+#[test]
+fn a_run_from_another_origin_is_refused() {
+    let server = start();
+    let h = host(&server);
+    let other_port = format!("http://127.0.0.1:{}", server.port + 1);
+    for origin in ["http://evil.example", "null", other_port.as_str()] {
+        let reply = request(
+            &server,
+            "POST",
+            &run_target(TOUCH),
+            &[
+                ("Host", &h),
+                ("Origin", origin),
+                ("X-Threadwork-Token", TOKEN),
+            ],
+        );
+        assert_eq!(reply.status, 403, "origin {origin}: {}", reply.body);
+    }
+    assert_nothing_ran(&server);
+}
+
+#[test]
+fn a_wrong_host_is_refused_for_runs_and_pages() {
+    let server = start();
+    let wrong_port = format!("127.0.0.1:{}", server.port + 1);
+    for bad in ["evil.example", "evil.example:80", wrong_port.as_str()] {
+        let run = request(
+            &server,
+            "POST",
+            &run_target(TOUCH),
+            &[("Host", bad), ("X-Threadwork-Token", TOKEN)],
+        );
+        assert_eq!(run.status, 403, "host {bad}: {}", run.body);
+        // A page would hand a rebinding site the token.
+        let page = request(&server, "GET", "/index.html", &[("Host", bad)]);
+        assert_eq!(page.status, 403, "host {bad}");
+        assert!(!page.body.contains(TOKEN));
+    }
+    let none = request(
+        &server,
+        "POST",
+        &run_target(TOUCH),
+        &[("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(none.status, 403);
+    assert_nothing_ran(&server);
+}
+
+#[test]
+fn a_run_by_get_is_refused() {
+    let server = start();
+    let h = host(&server);
+    let reply = request(
+        &server,
+        "GET",
+        &run_target(TOUCH),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(reply.status, 405, "{}", reply.body);
+    assert_nothing_ran(&server);
+}
+
+#[test]
+fn an_unknown_listing_is_not_found() {
+    let server = start();
+    let h = host(&server);
+    for listing in [
+        "listings/ch01-why/src/bin/no_such_listing.rs",
+        "listings/ch01-why/src/lib.rs",
+        "listings/ch01-why/python/cpu_jobs.py",
+        "",
+    ] {
+        let reply = request(
+            &server,
+            "POST",
+            &run_target(listing),
+            &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+        );
+        assert_eq!(reply.status, 404, "{listing}: {}", reply.body);
+    }
+    let no_parameter = request(
+        &server,
+        "POST",
+        run::RUN_PATH,
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(no_parameter.status, 404);
+    assert_nothing_ran(&server);
+}
+
+#[test]
+fn path_tricks_are_not_found() {
+    let server = start();
+    let h = host(&server);
+    let absolute = root().join(TOUCH).display().to_string();
+    let tricks = [
+        // `..` in plain and encoded forms, absolute paths, a NUL, backslashes,
+        // double encoding, and a second parameter.
+        "listings/stand-in/src/bin/../bin/touch.rs".to_owned(),
+        format!(
+            "{}?listing=listings%2Fstand-in%2Fsrc%2Fbin%2F%2E%2E%2Fbin%2Ftouch.rs",
+            run::RUN_PATH
+        ),
+        format!("{}?listing=%252e%252e%252Fstand-in", run::RUN_PATH),
+        format!("/{TOUCH}"),
+        absolute,
+        format!("{TOUCH}%00"),
+        TOUCH.replace('/', "\\"),
+        format!(
+            "{}?listing={}&listing={}",
+            run::RUN_PATH,
+            encode(TOUCH),
+            encode(TOUCH)
+        ),
+        format!("{}?listing=%zz", run::RUN_PATH),
+        format!(
+            "/__threadwork/../__threadwork/run?listing={}",
+            encode(TOUCH)
+        ),
+    ];
+    for trick in tricks {
+        let target = if trick.starts_with("/__threadwork/") {
+            trick.clone()
+        } else {
+            run_target(&trick)
+        };
+        let reply = request(
+            &server,
+            "POST",
+            &target,
+            &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+        );
+        assert_eq!(reply.status, 404, "{target}: {}", reply.body);
+    }
+    assert_nothing_ran(&server);
+}
+
+#[test]
+fn a_malformed_request_gets_a_clear_refusal() {
+    let server = start();
+    for raw in [
+        "garbage\r\n\r\n".to_owned(),
+        "POST /__threadwork/run HTTP/1.1\r\nno colon here\r\n\r\n".to_owned(),
+        format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(20_000)),
+    ] {
+        let mut stream = connect(server.port);
+        stream.write_all(raw.as_bytes()).unwrap();
+        let reply = read_reply(stream);
+        assert!(
+            (400..500).contains(&reply.status),
+            "{raw:.40}: {}",
+            reply.head
+        );
+    }
+    assert_nothing_ran(&server);
+}
+
+#[test]
+fn served_pages_carry_the_token_and_plain_serving_does_not() {
+    let server = start();
+    let h = host(&server);
+    let page = request(&server, "GET", "/", &[("Host", &h)]);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(&format!(
+            "<meta name=\"{}\" content=\"{TOKEN}\">",
+            run::TOKEN_META
+        )),
+        "{}",
+        page.body
+    );
+    let localhost = format!("localhost:{}", server.port);
+    assert_eq!(
+        request(&server, "GET", "/", &[("Host", &localhost)]).status,
+        200
+    );
+
+    let plain = tempfile::tempdir().unwrap();
+    std::fs::write(
+        plain.path().join("index.html"),
+        "<html><head></head></html>",
+    )
+    .unwrap();
+    let base = workbook::util::server::serve_in_background(plain.path().to_owned()).unwrap();
+    let port: u16 = base
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut stream = connect(port);
+    send(&mut stream, "GET", "/", &[("Host", "127.0.0.1")]);
+    let reply = read_reply(stream);
+    assert_eq!(reply.status, 200);
+    assert!(!reply.body.contains(run::TOKEN_META));
+}
+
+#[test]
+fn a_built_book_has_the_script_but_no_token_so_no_run_buttons() {
+    let dest = tempfile::tempdir().unwrap();
+    let built = workbook::book::build::build(&root(), Some(dest.path())).unwrap();
+    let page = std::fs::read_to_string(built.dest.join("ch01-why/one-at-a-time.html")).unwrap();
+    assert!(
+        page.contains("theme/run-"),
+        "theme/run.js is not in the page"
+    );
+    assert!(!page.contains(run::TOKEN_META));
+    let script = std::fs::read_to_string(root().join("theme/run.js")).unwrap();
+    assert!(
+        script.contains(run::TOKEN_META) && script.contains(run::RUN_PATH),
+        "theme/run.js must look for the token and post to the run path"
+    );
+}
+
+#[test]
+fn a_known_listing_streams_its_output_and_exits_0() {
+    let server = start();
+    let h = host(&server);
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let reply = request(
+        &server,
+        "POST",
+        &run_target(CORES),
+        &[
+            ("Host", &h),
+            ("Origin", &origin),
+            ("X-Threadwork-Token", TOKEN),
+        ],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.head.contains("application/x-ndjson"));
+    let events = reply.events();
+    assert!(events[0]["run"].is_u64(), "{events:?}");
+    let printed: String = events.iter().filter_map(|e| e["out"].as_str()).collect();
+    let stored =
+        std::fs::read_to_string(root().join("listings/ch01-why/output/cores.txt")).unwrap();
+    let first_word = stored.split_whitespace().next().unwrap();
+    assert!(
+        printed.contains(first_word),
+        "printed {printed:?}, stored {stored:?}"
+    );
+    let last = events.last().unwrap();
+    assert_eq!(last["end"], "exit", "{events:?}");
+    assert_eq!(last["code"], 0, "{events:?}");
+    assert!(last["elapsed"].as_f64().unwrap() < 30.0);
+}
+
+#[test]
+fn a_flood_of_output_is_cut_and_a_signal_is_reported() {
+    let server = start();
+    let h = host(&server);
+    let reply = request(
+        &server,
+        "POST",
+        &run_target("listings/stand-in/src/bin/flood.rs"),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.head);
+    let events = reply.events();
+    let printed: usize = events
+        .iter()
+        .filter_map(|e| e["out"].as_str().or(e["err"].as_str()))
+        .map(str::len)
+        .sum();
+    assert!(
+        printed <= run::OUTPUT_LIMIT,
+        "{printed} bytes reached the page"
+    );
+    assert!(printed > run::OUTPUT_LIMIT / 2, "only {printed} bytes");
+    assert!(
+        events
+            .iter()
+            .any(|e| e["note"].as_str().is_some_and(|n| n.contains("cut"))),
+        "no note that the output was cut"
+    );
+    let last = events.last().unwrap();
+    assert_eq!(last["end"], "signal", "{last}");
+    assert_eq!(last["signal"], 15, "{last}");
+}
+
+/// Starts the sleeper stand-in named `listing` and returns the open
+/// response and the ids of its shell and its sleeping child.
+fn start_sleeper(server: &Server, listing: &str) -> (TcpStream, u64, Vec<u32>) {
+    start_sleeper_with(server, listing, TOKEN, Duration::from_secs(20))
+}
+
+/// Starts `listing`, which prints process ids on its first line, and
+/// returns the open response, the run's id and those process ids.
+fn start_sleeper_with(
+    server: &Server,
+    listing: &str,
+    token: &str,
+    patience: Duration,
+) -> (TcpStream, u64, Vec<u32>) {
+    let h = host(server);
+    let mut stream = connect(server.port);
+    send(
+        &mut stream,
+        "POST",
+        &run_target(listing),
+        &[("Host", &h), ("X-Threadwork-Token", token)],
+    );
+    // Read until the line with the ids has arrived.
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    let deadline = Instant::now() + patience;
+    let (run, pids) = loop {
+        assert!(Instant::now() < deadline, "no ids: {seen:?}");
+        stream.read_exact(&mut byte).unwrap();
+        seen.push(byte[0]);
+        let text = String::from_utf8_lossy(&seen);
+        let Some(body) = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()) else {
+            continue;
+        };
+        let lines: Vec<serde_json::Value> = body
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        let run = lines.iter().find_map(|e| e["run"].as_u64());
+        let out: String = lines.iter().filter_map(|e| e["out"].as_str()).collect();
+        let ids = out.split_inclusive('\n').find_map(|line| {
+            let ids: Vec<u32> = line
+                .split_whitespace()
+                .map_while(|p| p.parse().ok())
+                .collect();
+            let whole = ids.len() == line.split_whitespace().count();
+            (line.ends_with('\n') && whole && !ids.is_empty()).then_some(ids)
+        });
+        if let (Some(run), Some(pids)) = (run, ids) {
+            break (run, pids);
+        }
+    };
+    (stream, run, pids)
+}
+
+fn alive(pid: u32) -> bool {
+    // A zombie has ended; it waits only for its parent to collect it.
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        !stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
+}
+
+fn assert_gone(pids: &[u32]) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while pids.iter().any(|&p| alive(p)) {
+        assert!(Instant::now() < deadline, "still running: {pids:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn stop_ends_a_long_run_and_leaves_no_process_behind() {
+    let server = start();
+    let (stream, run, pids) = start_sleeper(&server, SLEEPER);
+    assert_eq!(pids.len(), 2);
+    assert!(pids.iter().all(|&p| alive(p)));
+    let h = host(&server);
+    let stop = request(
+        &server,
+        "POST",
+        &format!("{}?run={run}", run::STOP_PATH),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(stop.status, 200, "{}", stop.body);
+    let rest = read_reply_tail(stream);
+    assert!(rest.contains("\"end\":\"stopped\""), "{rest}");
+    assert_gone(&pids);
+    // A stop without the token is refused, and a finished run is gone.
+    let again = request(
+        &server,
+        "POST",
+        &format!("{}?run={run}", run::STOP_PATH),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(again.status, 404);
+    let no_token = request(
+        &server,
+        "POST",
+        &format!("{}?run={run}", run::STOP_PATH),
+        &[("Host", &h)],
+    );
+    assert_eq!(no_token.status, 403);
+}
+
+#[test]
+fn stop_also_ends_a_process_that_left_the_group() {
+    let server = start();
+    let (stream, run, pids) = start_sleeper(&server, "listings/stand-in/src/bin/escaper.rs");
+    let h = host(&server);
+    let stop = request(
+        &server,
+        "POST",
+        &format!("{}?run={run}", run::STOP_PATH),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(stop.status, 200, "{}", stop.body);
+    let rest = read_reply_tail(stream);
+    assert!(rest.contains("\"end\":\"stopped\""), "{rest}");
+    assert_gone(&pids);
+}
+
+#[test]
+fn the_deadline_ends_a_runaway_run() {
+    let server = start();
+    let (stream, _, pids) = start_sleeper(&server, "listings/stand-in/src/bin/short_deadline.rs");
+    let rest = read_reply_tail(stream);
+    assert!(rest.contains("\"end\":\"deadline\""), "{rest}");
+    assert_gone(&pids);
+}
+
+#[test]
+fn closing_the_page_ends_its_run() {
+    let server = start();
+    let (stream, _, pids) = start_sleeper(&server, SLEEPER);
+    drop(stream);
+    assert_gone(&pids);
+}
+
+#[test]
+fn only_two_runs_go_at_once() {
+    let server = start();
+    let (first, _, first_pids) = start_sleeper(&server, SLEEPER);
+    let (second, _, second_pids) = start_sleeper(&server, SLEEPER);
+    let h = host(&server);
+    let third = request(
+        &server,
+        "POST",
+        &run_target(TOUCH),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(third.status, 429, "{}", third.body);
+    drop((first, second));
+    assert_gone(&first_pids);
+    assert_gone(&second_pids);
+    assert_nothing_ran(&server);
+}
+
+/// The rest of a streamed response, raw.
+fn read_reply_tail(mut stream: TcpStream) -> String {
+    let mut rest = Vec::new();
+    stream.read_to_end(&mut rest).unwrap();
+    String::from_utf8_lossy(&rest).into_owned()
+}
+
+#[test]
+fn ctrl_c_on_the_server_ends_its_runs() {
+    // The fixture book's listing, made to run long; `workbook serve` as the
+    // reader starts it.
+    let fixture = fixture::Fixture::new("run-exit");
+    fixture.edit(
+        "listings/ch01-demo/src/main.rs",
+        "    println!(\"took: 0.01 s\");",
+        "    println!(\"{}\", std::process::id());\n    \
+         std::thread::sleep(std::time::Duration::from_secs(60));",
+    );
+    let port = TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(fixture.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let result = std::panic::catch_unwind(|| {
+        let h = format!("127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let page = loop {
+            if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(10)))
+                    .unwrap();
+                send(&mut stream, "GET", "/ch01-demo/index.html", &[("Host", &h)]);
+                break read_reply(stream);
+            }
+            assert!(Instant::now() < deadline, "serve did not answer in 30 s");
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let marker = format!("<meta name=\"{}\" content=\"", run::TOKEN_META);
+        let token: String = page.body[page.body.find(&marker).expect("no token") + marker.len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .collect();
+        let server = Server {
+            port,
+            scratch: tempfile::tempdir().unwrap(),
+        };
+        let (_stream, _, pids) = start_sleeper_with(
+            &server,
+            "listings/ch01-demo/src/main.rs",
+            &token,
+            Duration::from_secs(120),
+        );
+        assert!(alive(pids[0]));
+        let interrupted = std::process::Command::new("kill")
+            .args(["-INT", &serve.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(interrupted.success());
+        pids
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exited = loop {
+        if let Some(status) = serve.try_wait().unwrap() {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = serve.kill();
+            let _ = serve.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let pids = result.unwrap_or_else(|e| std::panic::resume_unwind(e));
+    assert!(exited.is_some(), "serve did not exit on Ctrl-C");
+    assert_gone(&pids);
+}
