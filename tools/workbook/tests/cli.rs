@@ -147,13 +147,14 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn get(port: u16, path: &str) -> std::io::Result<String> {
+fn get(port: u16, path: &str, cookie: &str) -> std::io::Result<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    // `serve` refuses any other Host (DNS rebinding): see "Run from the page".
+    // `serve` refuses any other Host (DNS rebinding), and shows pages only
+    // with the cookie its printed address sets: see "Run from the page".
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\nCookie: {cookie}\r\n\r\n"
     )?;
     let mut response = String::new();
     stream.read_to_string(&mut response)?;
@@ -164,32 +165,55 @@ fn get(port: u16, path: &str) -> std::io::Result<String> {
 fn serve_serves_the_book_and_nothing_outside_it() {
     let fixture = Fixture::new("cli-serve");
     let port = free_port();
-    let _server = Server(
-        Command::new(env!("CARGO_BIN_EXE_workbook"))
-            .args(["serve", "--port", &port.to_string()])
-            .current_dir(fixture.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_workbook"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(fixture.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let printed = child.stdout.take().unwrap();
+    let _server = Server(child);
+    // The address it prints carries the token; a page needs it once.
+    let (address, printed_address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(printed)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(at) = line.find("/?token=") {
+                let _ = address.send(line[at..].trim().to_owned());
+            }
+        }
+    });
+    let first = printed_address
+        .recv_timeout(Duration::from_secs(60))
+        .expect("serve printed no address with a token within 60 s");
+    let token = first.trim_start_matches("/?token=").to_owned();
     let deadline = Instant::now() + Duration::from_secs(30);
-    let index = loop {
-        match get(port, "/") {
+    let admitted = loop {
+        match get(port, &first, "") {
             Ok(response) => break response,
             Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(100)),
             Err(e) => panic!("the server did not answer within 30 s: {e}"),
         }
     };
+    assert!(admitted.starts_with("HTTP/1.1 303"), "{admitted}");
+    let cookie = format!("threadwork_token_{port}={token}");
+    assert!(admitted.contains(&cookie), "{admitted}");
+    let without = get(port, "/", "").unwrap();
+    assert!(without.starts_with("HTTP/1.1 403"), "{without}");
+    let index = get(port, "/", &cookie).unwrap();
     assert!(index.starts_with("HTTP/1.1 200 OK"), "{index}");
-    let chapter = get(port, "/ch01-demo/index.html").unwrap();
+    let chapter = get(port, "/ch01-demo/index.html", &cookie).unwrap();
     assert!(
         chapter.contains("cargo run -p demo"),
         "chapter page lacks its caption"
     );
-    let escape = get(port, "/../book.toml").unwrap();
+    let escape = get(port, "/../book.toml", &cookie).unwrap();
     assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
-    let missing = get(port, "/no-such-page.html").unwrap();
+    let missing = get(port, "/no-such-page.html", &cookie).unwrap();
     assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
 }
 

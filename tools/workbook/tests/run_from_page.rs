@@ -173,6 +173,11 @@ fn host(server: &Server) -> String {
     format!("127.0.0.1:{}", server.port)
 }
 
+/// The cookie a browser gets from the printed address.
+fn cookie(server: &Server) -> String {
+    format!("{}{}={TOKEN}", run::COOKIE_PREFIX, server.port)
+}
+
 fn request(server: &Server, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
     let mut stream = connect(server.port);
     send(&mut stream, method, target, headers);
@@ -284,6 +289,77 @@ fn a_wrong_host_is_refused_for_runs_and_pages() {
         &[("X-Threadwork-Token", TOKEN)],
     );
     assert_eq!(none.status, 403);
+    assert_nothing_ran(&server);
+}
+
+#[test]
+fn pages_are_shown_only_after_the_token_then_by_its_cookie() {
+    let server = start();
+    let h = host(&server);
+    let refused = |target: &str, headers: &[(&str, &str)]| {
+        let reply = request(&server, "GET", target, headers);
+        assert_eq!(reply.status, 403, "{target}: {}", reply.head);
+        assert!(!reply.body.contains(TOKEN), "{target}: the token leaked");
+        assert!(!reply.head.contains(TOKEN), "{target}: the token leaked");
+    };
+    // No token, a wrong one, a cookie of the wrong value or for another port.
+    refused("/", &[("Host", &h)]);
+    refused("/index.html", &[("Host", &h)]);
+    refused("/?token=0123", &[("Host", &h)]);
+    refused(
+        &format!("/?token={}", TOKEN.replace('0', "1")),
+        &[("Host", &h)],
+    );
+    let wrong_value = format!("{}{}=abc", run::COOKIE_PREFIX, server.port);
+    refused("/", &[("Host", &h), ("Cookie", &wrong_value)]);
+    let other_port = format!("{}{}={TOKEN}", run::COOKIE_PREFIX, server.port + 1);
+    refused("/", &[("Host", &h), ("Cookie", &other_port)]);
+
+    // The printed address: a cookie, and on to the same page without the token.
+    let admitted = request(
+        &server,
+        "GET",
+        &format!("/index.html?token={TOKEN}"),
+        &[("Host", &h)],
+    );
+    assert_eq!(admitted.status, 303, "{}", admitted.head);
+    let head = admitted.head.to_ascii_lowercase();
+    assert!(
+        head.contains("\r\nlocation: /index.html\r\n"),
+        "{}",
+        admitted.head
+    );
+    let set = format!(
+        "set-cookie: {}{}={TOKEN}; path=/; httponly; samesite=strict",
+        run::COOKIE_PREFIX,
+        server.port
+    );
+    assert!(head.contains(&set), "{}", admitted.head);
+    // Never on to another site.
+    let away = request(
+        &server,
+        "GET",
+        &format!("//evil.example/?token={TOKEN}"),
+        &[("Host", &h)],
+    );
+    assert_eq!(away.status, 303);
+    assert!(
+        away.head
+            .to_ascii_lowercase()
+            .contains("\r\nlocation: /\r\n"),
+        "{}",
+        away.head
+    );
+    // With the cookie, among others, the page and its token.
+    let c = format!("theme=light; {}", cookie(&server));
+    let page = request(
+        &server,
+        "GET",
+        "/index.html",
+        &[("Host", &h), ("Cookie", &c)],
+    );
+    assert_eq!(page.status, 200, "{}", page.head);
+    assert!(page.body.contains(TOKEN));
     assert_nothing_ran(&server);
 }
 
@@ -400,7 +476,8 @@ fn a_malformed_request_gets_a_clear_refusal() {
 fn served_pages_carry_the_token_and_plain_serving_does_not() {
     let server = start();
     let h = host(&server);
-    let page = request(&server, "GET", "/", &[("Host", &h)]);
+    let c = cookie(&server);
+    let page = request(&server, "GET", "/", &[("Host", &h), ("Cookie", &c)]);
     assert_eq!(page.status, 200);
     assert!(
         page.body.contains(&format!(
@@ -412,7 +489,7 @@ fn served_pages_carry_the_token_and_plain_serving_does_not() {
     );
     let localhost = format!("localhost:{}", server.port);
     assert_eq!(
-        request(&server, "GET", "/", &[("Host", &localhost)]).status,
+        request(&server, "GET", "/", &[("Host", &localhost), ("Cookie", &c)]).status,
         200
     );
 
@@ -708,29 +785,30 @@ fn ctrl_c_on_the_server_ends_its_runs() {
     let mut serve = std::process::Command::new(env!("CARGO_BIN_EXE_workbook"))
         .args(["serve", "--port", &port.to_string()])
         .current_dir(fixture.root())
-        .stdout(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let result = std::panic::catch_unwind(|| {
-        let h = format!("127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let page = loop {
-            if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
-                stream
-                    .set_read_timeout(Some(Duration::from_secs(10)))
-                    .unwrap();
-                send(&mut stream, "GET", "/ch01-demo/index.html", &[("Host", &h)]);
-                break read_reply(stream);
+    // The token is in the address `serve` prints, and only there.
+    let printed = serve.stdout.take().unwrap();
+    let (address, printed_address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(printed)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(at) = line.find("?token=") {
+                let _ = address.send(line[at + "?token=".len()..].trim().to_owned());
             }
-            assert!(Instant::now() < deadline, "serve did not answer in 30 s");
-            std::thread::sleep(Duration::from_millis(100));
-        };
-        let marker = format!("<meta name=\"{}\" content=\"", run::TOKEN_META);
-        let token: String = page.body[page.body.find(&marker).expect("no token") + marker.len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_hexdigit())
-            .collect();
+        }
+    });
+    let result = std::panic::catch_unwind(|| {
+        let token = printed_address
+            .recv_timeout(Duration::from_secs(60))
+            .expect("serve printed no address with a token within 60 s");
+        assert_eq!(token.len(), 64, "{token}");
+        assert!(token.chars().all(|c| c.is_ascii_hexdigit()), "{token}");
         let server = Server {
             port,
             scratch: tempfile::tempdir().unwrap(),

@@ -14,6 +14,11 @@
 //! - the `Host` header must be `127.0.0.1:PORT` or `localhost:PORT`, on every
 //!   request, pages included, so that a site that rebinds its DNS name to
 //!   127.0.0.1 can neither read the pages (and the token in them) nor run;
+//! - a page (any file of the book) is served only to a browser that showed
+//!   the token: in the address `serve` prints (`/?token=…`), which sets a
+//!   cookie (`HttpOnly`, `SameSite=Strict`, one per port), then by that
+//!   cookie; another user or program on the machine that did not see the
+//!   printed address can read no page, so not the token in it either;
 //! - run and stop are `POST` only, must carry the token made at this start
 //!   (in the `X-Threadwork-Token` header, which also makes a browser ask
 //!   before a cross-site request: it is not a "simple" header) and, when an
@@ -46,6 +51,8 @@ pub const RUN_PATH: &str = "/__threadwork/run";
 pub const STOP_PATH: &str = "/__threadwork/stop";
 /// The header that carries the token.
 pub const TOKEN_HEADER: &str = "x-threadwork-token";
+/// The cookie that admits a browser to the pages, followed by the port.
+pub const COOKIE_PREFIX: &str = "threadwork_token_";
 /// The `<meta name=…>` that carries the token in every served page.
 pub const TOKEN_META: &str = "threadwork-run-token";
 /// How many runs (builds included) may go on at once.
@@ -214,7 +221,11 @@ impl Runs {
         let [given] = tokens.as_slice() else {
             return false;
         };
-        // Compared in time that does not depend on where they differ.
+        self.is_token(given)
+    }
+
+    /// Compared in time that does not depend on where they differ.
+    fn is_token(&self, given: &str) -> bool {
         let (given, ours) = (given.as_bytes(), self.token.as_bytes());
         given.len() == ours.len()
             && given
@@ -222,6 +233,64 @@ impl Runs {
                 .zip(ours)
                 .fold(0u8, |diff, (a, b)| diff | (a ^ b))
                 == 0
+    }
+
+    /// The cookie that admits a browser to the pages: one per port, since
+    /// browsers do not tell cookies of two local servers apart by port.
+    fn cookie_name(&self) -> String {
+        format!("{COOKIE_PREFIX}{}", self.port)
+    }
+
+    /// Pages (and everything else that is not a run or a stop) are served
+    /// only to a browser that showed the token: once in the address that
+    /// `serve` prints (`/?token=…`), which sets a cookie and sends the
+    /// browser on to the same page without it; then by that cookie. Another
+    /// user or program on this machine that did not see the printed address
+    /// can then read no page, so not the token the pages carry either.
+    /// `None` lets the request through to the files.
+    fn admit(&self, request: &Request, stream: &mut TcpStream) -> Option<std::io::Result<()>> {
+        let cookie = self.cookie_name();
+        let has_cookie = request
+            .all("cookie")
+            .iter()
+            .flat_map(|header| header.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .any(|(name, value)| name == cookie && self.is_token(value));
+        if has_cookie {
+            return None;
+        }
+        if single_param(request.query(), "token").is_some_and(|given| self.is_token(&given)) {
+            // Back to the page asked for, if its path is plainly one of
+            // ours (never `//elsewhere`, which a browser reads as a site).
+            let path = request.path();
+            let plain = path.starts_with('/')
+                && !path.starts_with("//")
+                && path
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"/._~%-".contains(&b));
+            let location = if plain { path } else { "/" };
+            let head = format!(
+                "HTTP/1.1 303 See Other\r\nLocation: {location}\r\n\
+                 Set-Cookie: {cookie}={}; Path=/; HttpOnly; SameSite=Strict\r\n\
+                 Content-Length: 0\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+                self.token
+            );
+            return Some(
+                stream
+                    .write_all(head.as_bytes())
+                    .and_then(|()| stream.flush()),
+            );
+        }
+        Some(respond(
+            stream,
+            "403 Forbidden",
+            "text/html; charset=utf-8",
+            b"<!DOCTYPE html><title>Token needed</title>\n<p>This book is served with a token, \
+              so that only you can read it and run its listings. Open the address that \
+              <code>workbook serve</code> printed in your terminal (it ends in \
+              <code>?token=</code>\xe2\x80\xa6).</p>\n",
+            request.method != "HEAD",
+        ))
     }
 
     /// The listing a run request names, by exact key; `None` for anything
@@ -302,7 +371,7 @@ impl Extension for Runs {
         }
         let path = request.path();
         if !path.starts_with("/__threadwork/") {
-            return None;
+            return self.admit(request, stream);
         }
         if path != RUN_PATH && path != STOP_PATH {
             return refuse(stream, "404 Not Found", "no such endpoint");

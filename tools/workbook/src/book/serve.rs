@@ -25,19 +25,23 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     })?;
     let built = build::build(root, None)?;
     let port = listener.local_addr()?.port();
-    let url = format!("http://127.0.0.1:{port}/");
+    // Made first: the address printed (and opened) carries it.
+    let token = run::new_token().context("cannot make the token for running listings")?;
+    let url = format!("http://127.0.0.1:{port}/?token={token}");
     println!(
         "built the book in {:.1} s into {}",
         built.elapsed.as_secs_f64(),
         built.dest.display()
     );
-    println!("serving the book at {url}  (Ctrl-C stops; edits are rebuilt within a second)");
+    println!(
+        "serving the book at {url}\n  (open that address: its token lets your browser, and only it, read the \
+         book and run listings; Ctrl-C stops; edits are rebuilt within a second)"
+    );
     if options.open {
         open_browser(&url);
     }
     let watched_root = root.to_owned();
     std::thread::spawn(move || rebuild_on_change(&watched_root));
-    let token = run::new_token().context("cannot make the token for running listings")?;
     let runs = Arc::new(run::Runs::new(
         root,
         port,
