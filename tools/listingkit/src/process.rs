@@ -209,6 +209,25 @@ pub fn kill_group(leader: u32) {
     let _ = leader;
 }
 
+/// A value for a process marker that no other process on the machine uses:
+/// this process's id and 64 random bits, the same for the whole process. A
+/// bare process id could match what an earlier process of the same id left
+/// running.
+pub fn this_process_marker() -> &'static str {
+    static VALUE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VALUE.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        // std seeds each RandomState from the operating system's randomness.
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        format!("{}-{:016x}", std::process::id(), hasher.finish())
+    })
+}
+
 /// Kills every process whose environment holds `marker` (`NAME=value`),
 /// except this one, and returns how many it killed: the sweep for processes
 /// that left their group (`setsid`). Linux only; elsewhere the group kill is

@@ -843,3 +843,81 @@ fn ctrl_c_on_the_server_ends_its_runs() {
     assert!(exited.is_some(), "serve did not exit on Ctrl-C");
     assert_gone(&pids);
 }
+
+/// The port of a plain file server (no runs) serving a one-page folder.
+fn plain_server() -> (u16, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<html><head></head></html>").unwrap();
+    let base = workbook::util::server::serve_in_background(dir.path().to_owned()).unwrap();
+    let port = base
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    (port, dir)
+}
+
+#[test]
+fn connections_beyond_the_cap_are_closed_and_the_server_goes_on() {
+    let (port, _dir) = plain_server();
+    let cap = workbook::util::server::MAX_CONNECTIONS;
+    let held: Vec<TcpStream> = (0..cap).map(|_| connect(port)).collect();
+    // The server takes connections in the order they came: once one more
+    // has been answered by a close, all of the held ones are being served.
+    std::thread::sleep(Duration::from_millis(300));
+    let mut extra = connect(port);
+    extra
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let _ = extra.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    let mut answer = Vec::new();
+    let read = extra.read_to_end(&mut answer);
+    assert!(
+        read.is_ok() && answer.is_empty()
+            || read.is_err_and(|e| e.kind() != std::io::ErrorKind::WouldBlock
+                && e.kind() != std::io::ErrorKind::TimedOut),
+        "connection {} beyond the cap of {cap} was served: {}",
+        cap + 1,
+        String::from_utf8_lossy(&answer)
+    );
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut stream = connect(port);
+        send(&mut stream, "GET", "/", &[("Host", "127.0.0.1")]);
+        if read_reply(stream).status == 200 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not serve again after the held connections closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_request_sent_a_byte_at_a_time_gets_one_deadline_in_all() {
+    let (port, _dir) = plain_server();
+    let mut stream = connect(port);
+    let started = Instant::now();
+    // A byte every half second never lets a per-read timeout run out; the
+    // deadline for the whole request must close the connection anyway.
+    let closed = loop {
+        if stream.write_all(b"G").is_err() {
+            break started.elapsed();
+        }
+        let elapsed = started.elapsed();
+        assert!(
+            elapsed < Duration::from_secs(30),
+            "still open after {elapsed:?}"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    };
+    assert!(
+        closed >= Duration::from_secs(9),
+        "closed after {closed:?}, before the deadline"
+    );
+}

@@ -165,7 +165,10 @@ impl Runs {
     /// `root` is where cargo runs (the repository); `port` the server's own.
     pub fn new(root: &Path, port: u16, token: String, listings: HashMap<String, Listing>) -> Runs {
         // Not the token: a listing may print its environment.
-        let marker = format!("THREADWORK_PAGE_RUN={}-{port}", std::process::id());
+        let marker = format!(
+            "THREADWORK_PAGE_RUN={}-{port}",
+            listingkit::process::this_process_marker()
+        );
         Runs {
             root: root.to_owned(),
             port,
@@ -672,6 +675,18 @@ impl Runs {
             } else {
                 Stdio::null()
             });
+        // A stop that came between two steps (while the build's last output
+        // was read, say) ends the run before the next step starts.
+        loop {
+            match events.try_recv() {
+                Ok(Event::Stop(why)) => return Ok((why, Duration::ZERO)),
+                Ok(_) => {}
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    return Ok((Ended::ServerExit, Duration::ZERO));
+                }
+            }
+        }
         let start = Instant::now();
         let mut child = spawn_in_group(&mut command)?;
         leader.store(child.id(), Ordering::SeqCst);
@@ -756,6 +771,7 @@ impl Runs {
         // What it printed before it ended; a process that left the group
         // and keeps a pipe open is not waited for long.
         let until = Instant::now() + Duration::from_secs(1);
+        let mut late_stop = None;
         while open > 0 {
             let left = until.saturating_duration_since(Instant::now());
             match events.recv_timeout(left) {
@@ -763,9 +779,14 @@ impl Runs {
                     let _ = output(is_out, &bytes);
                 }
                 Ok(Event::Closed(s)) if s == step => open -= 1,
+                // Kept for the next step, which then does not start.
+                Ok(Event::Stop(why)) => late_stop = Some(why),
                 Ok(_) => {}
                 Err(_) => break,
             }
+        }
+        if let Some(why) = late_stop {
+            let _ = running.sender.send(Event::Stop(why));
         }
         Ok((ended, elapsed))
     }

@@ -37,9 +37,12 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
         "serving the book at {url}\n  (open that address: its token lets your browser, and only it, read the \
          book and run listings; Ctrl-C stops; edits are rebuilt within a second)"
     );
-    if options.open {
-        open_browser(&url);
-    }
+    // Kept until the server ends: the page that `--open` hands the browser.
+    let _opened = if options.open {
+        open_browser(&url)
+    } else {
+        None
+    };
     let watched_root = root.to_owned();
     std::thread::spawn(move || rebuild_on_change(&watched_root));
     let runs = Arc::new(run::Runs::new(
@@ -56,12 +59,25 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
         std::process::exit(130);
     })
     .context("cannot watch for Ctrl-C")?;
-    crate::util::server::serve_site(listener, &built.dest, Some(runs.clone()));
-    runs.stop_all();
+    // However the server ends (its loop returns or a panic unwinds), the
+    // runs it started end with it.
+    struct StopAll(Arc<run::Runs>);
+    impl Drop for StopAll {
+        fn drop(&mut self) {
+            self.0.stop_all();
+        }
+    }
+    let _stop_all = StopAll(Arc::clone(&runs));
+    crate::util::server::serve_site(listener, &built.dest, Some(runs));
     Ok(())
 }
 
-fn open_browser(url: &str) {
+/// Opens the book in the reader's browser without putting the token on a
+/// command line, where every user of the machine could read it (`ps`):
+/// the browser is given a page in a folder only this user can read
+/// (mode 0700, a file of mode 0600), which sends it on to `url`, as
+/// Jupyter does. The folder is deleted when the returned value is dropped.
+fn open_browser(url: &str) -> Option<tempfile::TempDir> {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -69,8 +85,42 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("could not start `{opener}`; open {url} in your browser");
+    let page = |dir: &tempfile::TempDir| -> std::io::Result<PathBuf> {
+        let path = dir.path().join("open-the-book.html");
+        let escaped = crate::util::html::escape(url);
+        let html = format!(
+            "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"refresh\" content=\"0;url={escaped}\">\n\
+             <title>Threadwork</title>\n<p><a href=\"{escaped}\">Open the book</a></p>\n"
+        );
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        std::io::Write::write_all(&mut options.open(&path)?, html.as_bytes())?;
+        Ok(path)
+    };
+    let opened = tempfile::Builder::new()
+        .prefix("threadwork-serve-")
+        .tempdir()
+        .and_then(|dir| page(&dir).map(|path| (dir, path)));
+    match opened {
+        Ok((dir, path)) => {
+            if std::process::Command::new(opener)
+                .arg(&path)
+                .spawn()
+                .is_err()
+            {
+                eprintln!("could not start `{opener}`; open the address above in your browser");
+            }
+            Some(dir)
+        }
+        Err(e) => {
+            eprintln!(
+                "could not write the page to open ({e}); open the address above in your browser"
+            );
+            None
+        }
     }
 }
 

@@ -23,7 +23,10 @@ pub const STARTED_BY: &str = "WORKBOOK_STARTED_BY";
 /// Kills every build and test this process started (and what they started
 /// in turn), wherever they are in their work.
 pub fn kill_what_i_started() {
-    let marker = format!("{STARTED_BY}={}", std::process::id());
+    let marker = format!(
+        "{STARTED_BY}={}",
+        listingkit::process::this_process_marker()
+    );
     // A second sweep catches one started while the first looked.
     for _ in 0..2 {
         listingkit::process::kill_marked_processes(&marker);
@@ -85,7 +88,7 @@ pub fn build_in(
     command
         .args(["build", "--test", TEST_TARGET, "--keep-going"])
         .arg("--message-format=json")
-        .env(STARTED_BY, std::process::id().to_string())
+        .env(STARTED_BY, listingkit::process::this_process_marker())
         .current_dir(dir);
     if let Some(target_dir) = target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
@@ -246,7 +249,7 @@ fn test_command(executable: &Path, name: &str) -> Command {
     let mut command = Command::new(executable);
     command
         .args(["--exact", name, "--nocapture", "--test-threads", "1"])
-        .env(STARTED_BY, std::process::id().to_string());
+        .env(STARTED_BY, listingkit::process::this_process_marker());
     command
 }
 

@@ -9,7 +9,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 /// The longest request line plus headers a request may have.
 const HEAD_LIMIT: u64 = 16 * 1024;
@@ -66,15 +67,70 @@ pub fn serve_files(listener: TcpListener, dest: &Path) {
 }
 
 /// [`serve_files`], with `extension` seeing every request first.
+///
+/// At most [`MAX_CONNECTIONS`] connections are served at once; one more is
+/// closed at once, so that a program holding many connections open cannot
+/// make the server run out of threads or file descriptors. A failed
+/// `accept` (no descriptor left) waits a little instead of spinning.
 pub fn serve_site(listener: TcpListener, dest: &Path, extension: Option<Arc<dyn Extension>>) {
+    let live = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
+        let stream = match stream {
+            Ok(stream) => stream,
+            Err(_) => {
+                std::thread::sleep(Duration::from_millis(100));
+                continue;
+            }
+        };
+        if live.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            live.fetch_sub(1, Ordering::SeqCst);
+            drop(stream);
+            continue;
+        }
+        let counted = Counted(Arc::clone(&live));
         let dest = dest.to_owned();
         let extension = extension.clone();
-        std::thread::spawn(move || {
+        // When no thread can be started, the connection (moved into the
+        // closure) is dropped and so closed; the server goes on.
+        let _ = std::thread::Builder::new().spawn(move || {
+            let _counted = counted;
             // A reader closing the tab mid-response is not an error worth reporting.
             let _ = answer(stream, &dest, extension.as_deref());
         });
+    }
+}
+
+/// How many connections are served at once, at most.
+pub const MAX_CONNECTIONS: usize = 64;
+/// How long a client has to send a whole request (line, headers, body).
+const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
+
+/// One live connection, counted until its thread ends.
+struct Counted(Arc<AtomicUsize>);
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Reads from a connection until one deadline for the whole request, not
+/// a timeout per read: a client that sends a byte now and then cannot
+/// hold a connection for longer.
+struct UntilDeadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for UntilDeadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
     }
 }
 
@@ -90,7 +146,8 @@ pub fn serve_in_background(dest: PathBuf) -> std::io::Result<String> {
 /// Reads a request's line, headers and body (at most [`BODY_LIMIT`]
 /// bytes, thrown away); `Err` holds the status line of the refusal.
 fn read_request(stream: &TcpStream) -> std::io::Result<Result<Request, &'static str>> {
-    let mut reader = BufReader::new(stream.try_clone()?).take(HEAD_LIMIT);
+    let until = Instant::now() + REQUEST_DEADLINE;
+    let mut reader = BufReader::new(UntilDeadline { stream, until }).take(HEAD_LIMIT);
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
         return Ok(Err("400 Bad Request"));
@@ -158,15 +215,22 @@ fn answer(
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     let mut stream = stream;
-    let request = match read_request(&stream)? {
+    let request = read_request(&stream)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let request = match request {
         Ok(request) => request,
         Err(status) => {
             respond(&mut stream, status, "text/plain", b"bad request\n", true)?;
             // Closing with unread input would reset the connection and could
-            // lose the answer: read what is left, a little while.
+            // lose the answer: read what is left, for one second in all.
             stream.shutdown(std::net::Shutdown::Write)?;
-            stream.set_read_timeout(Some(Duration::from_secs(1)))?;
-            let _ = std::io::copy(&mut (&stream).take(1 << 20), &mut std::io::sink());
+            let until = Instant::now() + Duration::from_secs(1);
+            let mut rest = UntilDeadline {
+                stream: &stream,
+                until,
+            }
+            .take(1 << 20);
+            let _ = std::io::copy(&mut rest, &mut std::io::sink());
             return Ok(());
         }
     };
@@ -258,7 +322,9 @@ pub fn respond(
 ) -> std::io::Result<()> {
     write!(
         stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
+         X-Frame-Options: DENY\r\nContent-Security-Policy: frame-ancestors 'none'\r\n\
+         X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if with_body {
