@@ -1,6 +1,7 @@
 //! A `Timer` that fires, and one cancelled in time.
 
 use ch05::Timer;
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -31,9 +32,14 @@ fn main() {
     thread::sleep(ms(300));
     println!("alarm: dropped, and 0.30 s later it has not fired");
 
-    // Cancel it after it fired: nothing happens.
-    let toaster = Timer::start(ms(10), || println!("toaster: fired"));
-    thread::sleep(ms(100));
+    // Cancel it after it fired: nothing happens. The action tells us when it
+    // has run, so that we cancel after it however busy the machine is.
+    let (toasted, has_toasted) = mpsc::channel();
+    let toaster = Timer::start(ms(10), move || {
+        println!("toaster: fired");
+        let _ = toasted.send(());
+    });
+    let _ = has_toasted.recv();
     println!(
         "toaster: cancelled too late; it fired: {}",
         toaster.cancel()
