@@ -1084,6 +1084,9 @@ fn the_source_endpoint_gives_the_whole_file_with_the_token_only() {
     assert_eq!(reply.status, 404);
 }
 
+/// A request that must be refused: method, target, headers, body, status.
+type RefusedEdit<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, Vec<u8>, u16);
+
 #[test]
 fn refused_edits_run_and_write_nothing() {
     let server = start();
@@ -1091,7 +1094,7 @@ fn refused_edits_run_and_write_nothing() {
     let before = std::fs::read(root().join(CORES)).unwrap();
     let source = cores_printing("should never run");
     let token = ("X-Threadwork-Token", TOKEN);
-    let cases: Vec<(&str, String, Vec<(&str, &str)>, Vec<u8>, u16)> = vec![
+    let cases: Vec<RefusedEdit> = vec![
         (
             "POST",
             edit_target(CORES),
