@@ -1227,3 +1227,26 @@ fn a_second_edit_of_the_same_package_is_refused_until_the_first_ends() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn an_edit_of_a_listing_that_uses_chapter_1_builds_against_the_repository_s_ch01() {
+    // ch02's main.rs uses `ch01` (`ch01.workspace = true`): the scratch
+    // workspace's path to it must lead to the repository's package.
+    let server = start();
+    let listing = "listings/ch02-threads/src/main.rs";
+    let original = std::fs::read(root().join(listing)).unwrap();
+    let source = String::from_utf8(original.clone()).unwrap();
+    let edited = source.replacen(
+        "fn main() -> io::Result<()> {",
+        "fn main() -> io::Result<()> {\n    println!(\"edited, books: {}\", ch01::BOOKS);",
+        1,
+    );
+    assert_ne!(edited, source, "ch02's main.rs changed: fix this test");
+    let reply = edit(&server, listing, &edited);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let events = reply.events();
+    let printed: String = events.iter().filter_map(|e| e["out"].as_str()).collect();
+    assert!(printed.starts_with("edited, books: "), "{events:?}");
+    assert_eq!(events.last().unwrap()["code"], 0, "{events:?}");
+    assert_eq!(std::fs::read(root().join(listing)).unwrap(), original);
+}

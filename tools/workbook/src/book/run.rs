@@ -1073,6 +1073,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_scratch_workspace_has_one_member_absolute_paths_and_the_profiles() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .canonicalize()
+            .unwrap();
+        let text = scratch_manifest(&root, "ch02-threads").unwrap();
+        let manifest: toml::Table = text.parse().unwrap();
+        let workspace = manifest["workspace"].as_table().unwrap();
+        assert_eq!(
+            workspace["members"].as_array().unwrap(),
+            &vec![toml::Value::from("ch02-threads")]
+        );
+        let ch01 = workspace["dependencies"]["ch01"]["path"].as_str().unwrap();
+        assert_eq!(Path::new(ch01), root.join("listings/ch01-why"));
+        assert!(workspace["package"]["edition"].is_str());
+        assert!(manifest["profile"]["dev"].is_table());
+        let runs = Runs::new(&root, 1, "t".into(), HashMap::new());
+        assert_eq!(runs.edit_dir, root.join("target/edited"));
+    }
+
+    #[test]
     fn a_split_character_waits_for_its_other_half() {
         let mut carry = Utf8Carry::default();
         let bytes = "é!".as_bytes();
