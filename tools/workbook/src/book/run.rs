@@ -27,6 +27,15 @@
 //! A refusal is a 403 (token, Host, Origin), 404 (an unknown listing or
 //! run, any path trick) or 405, and nothing is started.
 //!
+//! Edit and run: the page may ask for a listing's whole source file
+//! ([`SOURCE_PATH`]) and send an edited version of it as the body of a
+//! request to [`EDIT_PATH`], with the same checks. The edit is written into
+//! a scratch copy of the listing's package under `target/edited/PACKAGE/`
+//! (a workspace of its own, see `Runs::prepare_edit`), never into the
+//! repository's files, and built there offline, then run by the same steps
+//! as any run. A lock per package keeps a second edit of it out (409) until
+//! the first ends.
+//!
 //! Each run's process group is killed on Stop, at its deadline, when the
 //! page goes away and when the server exits ([`Runs::stop_all`]); at most
 //! [`MAX_RUNS`] run at once, and at most [`OUTPUT_LIMIT`] bytes of each
