@@ -8,6 +8,12 @@
 // looks that up in its own table and decides what runs. Output arrives as
 // JSON lines ({"out": …}, {"err": …}, {"build": …}, then {"end": …}) and
 // goes into a box under the listing; a Stop button ends the run.
+//
+// Edit (beside Run) asks the server for the whole file the caption names
+// (the page may show only an excerpt) and puts it in a text area; Run then
+// sends the edited text, which the server builds in a scratch copy of the
+// package under target/edited/ (the book's file is never changed); compile
+// errors arrive as build output. Reset puts the listing back as shown.
 (function () {
     "use strict";
     var meta = document.querySelector('meta[name="threadwork-run-token"]');
@@ -17,13 +23,21 @@
     var token = meta.getAttribute("content");
     var RUNNABLE = /^listings\/[^\/]+\/src\/(main\.rs|bin\/[^\/]+\.rs)$/;
 
-    function post(path) {
-        return fetch(path, {
+    var EDIT_LIMIT = 64 * 1024;
+
+    function post(path, body) {
+        var headers = { "X-Threadwork-Token": token };
+        var options = {
             method: "POST",
-            headers: { "X-Threadwork-Token": token },
+            headers: headers,
             cache: "no-store",
             credentials: "same-origin"
-        });
+        };
+        if (body !== undefined) {
+            headers["Content-Type"] = "text/plain; charset=utf-8";
+            options.body = body;
+        }
+        return fetch(path, options);
     }
 
     function setUp(caption) {
@@ -52,8 +66,21 @@
         stop.className = "run-stop";
         stop.textContent = "Stop";
         stop.hidden = true;
+        var edit = document.createElement("button");
+        edit.type = "button";
+        edit.className = "run-edit";
+        edit.textContent = "Edit";
+        edit.title = "Edit the whole file, then Run your version (the book's file is not changed)";
+        var reset = document.createElement("button");
+        reset.type = "button";
+        reset.className = "run-reset";
+        reset.textContent = "Reset";
+        reset.title = "Put the listing back as the book shows it";
+        reset.hidden = true;
         controls.appendChild(run);
         controls.appendChild(stop);
+        controls.appendChild(edit);
+        controls.appendChild(reset);
         caption.appendChild(controls);
 
         var box = document.createElement("div");
@@ -70,6 +97,64 @@
         code.parentNode.insertBefore(box, code.nextSibling);
 
         var runId = null;
+        // The text area while the listing is being edited, else null.
+        var editor = null;
+        var editNote = null;
+
+        function closeEditor() {
+            if (editor) {
+                editor.parentNode.removeChild(editor);
+                editNote.parentNode.removeChild(editNote);
+            }
+            editor = null;
+            editNote = null;
+            code.style.display = "";
+            edit.hidden = false;
+            edit.disabled = false;
+            reset.hidden = true;
+        }
+
+        edit.addEventListener("click", function () {
+            edit.disabled = true;
+            post("/__threadwork/source?listing=" + encodeURIComponent(shows)).then(function (response) {
+                return response.text().then(function (text) {
+                    if (!response.ok) {
+                        throw new Error(text.trim() || "status " + response.status);
+                    }
+                    editNote = document.createElement("p");
+                    editNote.className = "run-edit-note";
+                    editNote.textContent = "Editing all of " + shows +
+                        ". Run builds your version in target/edited/; the book's file is not changed.";
+                    editor = document.createElement("textarea");
+                    editor.className = "run-editor";
+                    editor.value = text;
+                    editor.spellcheck = false;
+                    editor.setAttribute("autocapitalize", "off");
+                    editor.setAttribute("autocomplete", "off");
+                    editor.setAttribute("aria-label", "Source of " + shows);
+                    editor.rows = Math.min(30, Math.max(8, text.split("\n").length + 1));
+                    editor.addEventListener("keydown", function (event) {
+                        if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !run.hidden) {
+                            event.preventDefault();
+                            run.click();
+                        }
+                    });
+                    code.parentNode.insertBefore(editNote, code);
+                    code.parentNode.insertBefore(editor, code);
+                    code.style.display = "none";
+                    edit.hidden = true;
+                    reset.hidden = false;
+                    editor.focus();
+                });
+            }).catch(function (error) {
+                edit.disabled = false;
+                box.hidden = false;
+                status.className = "run-status run-bad";
+                status.textContent = "cannot edit: " + error.message;
+            });
+        });
+
+        reset.addEventListener("click", closeEditor);
 
         function show(kind, text) {
             var part = document.createElement("span");
@@ -125,8 +210,19 @@
             stop.hidden = false;
             stop.disabled = true;
             status.className = "run-status";
-            status.textContent = "building and running…";
-            post("/__threadwork/run?listing=" + encodeURIComponent(shows)).then(function (response) {
+            var request;
+            if (editor) {
+                if (new Blob([editor.value]).size > EDIT_LIMIT) {
+                    finish("not run: the edited file is over 64 KiB", "bad");
+                    return;
+                }
+                status.textContent = "building and running your edit…";
+                request = post("/__threadwork/edit?listing=" + encodeURIComponent(shows), editor.value);
+            } else {
+                status.textContent = "building and running…";
+                request = post("/__threadwork/run?listing=" + encodeURIComponent(shows));
+            }
+            request.then(function (response) {
                 if (!response.ok || !response.body) {
                     return response.text().then(function (why) {
                         // A new start of the server has a new token.

@@ -35,6 +35,12 @@ impl Server {
     fn marker(&self) -> PathBuf {
         self.scratch.path().join("ran")
     }
+
+    /// Where this server builds edited listings (`target/edited/` in the
+    /// real server).
+    fn edited(&self) -> PathBuf {
+        self.scratch.path().join("edited")
+    }
 }
 
 fn root() -> PathBuf {
@@ -92,7 +98,8 @@ fn start() -> Server {
         "listings/stand-in/src/bin/short_deadline.rs".into(),
         shell("sleep 60 & echo \"$$ $!\"; wait", Duration::from_secs(1)),
     );
-    let runs = Arc::new(Runs::new(&root(), port, TOKEN.into(), table));
+    let edited = scratch.path().join("edited");
+    let runs = Arc::new(Runs::new(&root(), port, TOKEN.into(), table).with_edit_dir(&edited));
     std::thread::spawn(move || workbook::util::server::serve_site(listener, &pages, Some(runs)));
     Server { port, scratch }
 }
@@ -920,4 +927,326 @@ fn a_request_sent_a_byte_at_a_time_gets_one_deadline_in_all() {
         closed >= Duration::from_secs(9),
         "closed after {closed:?}, before the deadline"
     );
+}
+
+// Edit and run: the page sends an edited listing's whole source as the body.
+
+fn edit_target(listing: &str) -> String {
+    format!("{}?listing={}", run::EDIT_PATH, encode(listing))
+}
+
+/// Sends `method target` with `headers` and `body` (its length added).
+fn request_with_body(
+    server: &Server,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Reply {
+    let mut stream = connect(server.port);
+    let length = body.len().to_string();
+    let mut all = headers.to_vec();
+    all.push(("Content-Length", &length));
+    send(&mut stream, method, target, &all);
+    // A refusal may close the connection before the whole body is sent.
+    let _ = stream.write_all(body);
+    read_reply(stream)
+}
+
+fn edit(server: &Server, listing: &str, source: &str) -> Reply {
+    let h = host(server);
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    request_with_body(
+        server,
+        "POST",
+        &edit_target(listing),
+        &[
+            ("Host", &h),
+            ("Origin", &origin),
+            ("X-Threadwork-Token", TOKEN),
+            ("Content-Type", "text/plain; charset=utf-8"),
+        ],
+        source.as_bytes(),
+    )
+}
+
+fn cores_source() -> String {
+    std::fs::read_to_string(root().join(CORES)).unwrap()
+}
+
+/// `cores.rs` with one more line printed first.
+fn cores_printing(line: &str) -> String {
+    let source = cores_source();
+    let from = "    println!(\"available parallelism: {cores}\");";
+    assert!(source.contains(from), "cores.rs changed: fix this test");
+    source.replace(from, &format!("    println!(\"{line}\");\n{from}"))
+}
+
+/// The repository's own file is as it was, and so is nothing under its
+/// `target/edited/` that this server could have written.
+fn assert_repository_file_unchanged(before: &[u8]) {
+    assert_eq!(
+        std::fs::read(root().join(CORES)).unwrap(),
+        before,
+        "the repository's listing was changed"
+    );
+}
+
+#[test]
+fn an_edited_listing_prints_its_new_line_and_exits_0() {
+    let server = start();
+    let before = std::fs::read(root().join(CORES)).unwrap();
+    let started = Instant::now();
+    let reply = edit(&server, CORES, &cores_printing("edited from the page"));
+    let took = started.elapsed();
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let events = reply.events();
+    let printed: String = events.iter().filter_map(|e| e["out"].as_str()).collect();
+    assert!(
+        printed.starts_with("edited from the page\navailable parallelism: "),
+        "{events:?}"
+    );
+    let last = events.last().unwrap();
+    assert_eq!(last["end"], "exit", "{events:?}");
+    assert_eq!(last["code"], 0, "{events:?}");
+    eprintln!("first edited build and run: {:.1} s", took.as_secs_f64());
+    // Built in the scratch copy, never in the repository.
+    assert_repository_file_unchanged(&before);
+    let copy = server.edited().join("ch01/ch01-why/src/bin/cores.rs");
+    let copied = std::fs::read_to_string(&copy).unwrap();
+    assert!(copied.contains("edited from the page"));
+    // A second edit rebuilds only what changed, and shows the new text.
+    let again = edit(&server, CORES, &cores_printing("edited twice"));
+    let printed: String = again
+        .events()
+        .iter()
+        .filter_map(|e| e["out"].as_str())
+        .collect();
+    assert!(printed.starts_with("edited twice\n"), "{}", again.body);
+    assert_repository_file_unchanged(&before);
+}
+
+#[test]
+fn an_edit_that_does_not_compile_shows_rustc_s_error_and_fails_the_build() {
+    let server = start();
+    let before = std::fs::read(root().join(CORES)).unwrap();
+    let broken = format!(
+        "{}\nfn broken() -> u32 {{ \"not a number\" }}\n",
+        cores_source()
+    );
+    let reply = edit(&server, CORES, &broken);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let events = reply.events();
+    let build: String = events.iter().filter_map(|e| e["build"].as_str()).collect();
+    assert!(build.contains("error[E0308]"), "{events:?}");
+    assert!(build.contains("src/bin/cores.rs"), "{build}");
+    assert!(events.iter().all(|e| e["out"].is_null()), "{events:?}");
+    assert_eq!(events.last().unwrap()["end"], "build failed", "{events:?}");
+    assert_repository_file_unchanged(&before);
+}
+
+#[test]
+fn the_source_endpoint_gives_the_whole_file_with_the_token_only() {
+    let server = start();
+    let h = host(&server);
+    let target = format!("{}?listing={}", run::SOURCE_PATH, encode(CORES));
+    let reply = request(
+        &server,
+        "POST",
+        &target,
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body, cores_source());
+    for (method, headers, status) in [
+        ("POST", vec![("Host", h.as_str())], 403),
+        (
+            "GET",
+            vec![("Host", h.as_str()), ("X-Threadwork-Token", TOKEN)],
+            405,
+        ),
+    ] {
+        let reply = request(&server, method, &target, &headers);
+        assert_eq!(reply.status, status, "{method}: {}", reply.body);
+        assert!(!reply.body.contains("fn main"));
+    }
+    let unknown = format!(
+        "{}?listing={}",
+        run::SOURCE_PATH,
+        encode("listings/ch01-why/Cargo.toml")
+    );
+    let reply = request(
+        &server,
+        "POST",
+        &unknown,
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(reply.status, 404);
+}
+
+/// A request that must be refused: method, target, headers, body, status.
+type RefusedEdit<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, Vec<u8>, u16);
+
+#[test]
+fn refused_edits_run_and_write_nothing() {
+    let server = start();
+    let h = host(&server);
+    let before = std::fs::read(root().join(CORES)).unwrap();
+    let source = cores_printing("should never run");
+    let token = ("X-Threadwork-Token", TOKEN);
+    let cases: Vec<RefusedEdit> = vec![
+        (
+            "POST",
+            edit_target(CORES),
+            vec![("Host", &h)],
+            source.clone().into_bytes(),
+            403,
+        ),
+        (
+            "POST",
+            edit_target(CORES),
+            vec![("Host", &h), ("Origin", "http://evil.example"), token],
+            source.clone().into_bytes(),
+            403,
+        ),
+        (
+            "POST",
+            edit_target(CORES),
+            vec![("Host", "evil.example"), token],
+            source.clone().into_bytes(),
+            403,
+        ),
+        (
+            "POST",
+            edit_target("listings/ch01-why/src/bin/no_such_listing.rs"),
+            vec![("Host", &h), token],
+            source.clone().into_bytes(),
+            404,
+        ),
+        (
+            "POST",
+            edit_target("listings/ch01-why/src/bin/../bin/cores.rs"),
+            vec![("Host", &h), token],
+            source.clone().into_bytes(),
+            404,
+        ),
+        // A stand-in is no cargo package: nothing to edit.
+        (
+            "POST",
+            edit_target(TOUCH),
+            vec![("Host", &h), token],
+            source.clone().into_bytes(),
+            404,
+        ),
+        (
+            "POST",
+            edit_target(CORES),
+            vec![("Host", &h), token],
+            vec![b'/'; run::EDIT_LIMIT + 1],
+            413,
+        ),
+        (
+            "POST",
+            edit_target(CORES),
+            vec![("Host", &h), token],
+            b"fn main() {}\xff".to_vec(),
+            400,
+        ),
+        (
+            "GET",
+            edit_target(CORES),
+            vec![("Host", &h), token],
+            Vec::new(),
+            405,
+        ),
+    ];
+    for (method, target, headers, body, status) in cases {
+        let reply = request_with_body(&server, method, &target, &headers, &body);
+        assert_eq!(
+            reply.status, status,
+            "{method} {target} {headers:?}: {}",
+            reply.body
+        );
+        assert!(!reply.body.contains("should never run"));
+    }
+    assert_nothing_ran(&server);
+    assert!(
+        !server.edited().exists(),
+        "a refused edit wrote its scratch copy"
+    );
+    assert_repository_file_unchanged(&before);
+}
+
+#[test]
+fn a_second_edit_of_the_same_package_is_refused_until_the_first_ends() {
+    let server = start();
+    let h = host(&server);
+    // An edit that prints a line, then runs until stopped.
+    let long = cores_printing("edited and waiting").replace(
+        "    // ANCHOR: bounds",
+        "    std::thread::sleep(std::time::Duration::from_secs(60));\n    // ANCHOR: bounds",
+    );
+    let mut first = connect(server.port);
+    let length = long.len().to_string();
+    send(
+        &mut first,
+        "POST",
+        &edit_target(CORES),
+        &[
+            ("Host", &h),
+            ("X-Threadwork-Token", TOKEN),
+            ("Content-Length", &length),
+        ],
+    );
+    first.write_all(long.as_bytes()).unwrap();
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    let deadline = Instant::now() + Duration::from_secs(240);
+    while !String::from_utf8_lossy(&seen).contains("edited and waiting") {
+        assert!(
+            Instant::now() < deadline,
+            "{}",
+            String::from_utf8_lossy(&seen)
+        );
+        first.read_exact(&mut byte).unwrap();
+        seen.push(byte[0]);
+    }
+    let second = edit(&server, CORES, &cores_printing("second"));
+    assert_eq!(second.status, 409, "{}", second.body);
+    // Stop the first (closing its page ends it); then the second may go.
+    drop(first);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let third = edit(&server, CORES, &cores_printing("third"));
+        if third.status == 200 {
+            assert!(third.body.contains("third"), "{}", third.body);
+            break;
+        }
+        assert_eq!(third.status, 409, "{}", third.body);
+        assert!(Instant::now() < deadline, "the first edit never let go");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn an_edit_of_a_listing_that_uses_chapter_1_builds_against_the_repository_s_ch01() {
+    // ch02's main.rs uses `ch01` (`ch01.workspace = true`): the scratch
+    // workspace's path to it must lead to the repository's package.
+    let server = start();
+    let listing = "listings/ch02-threads/src/main.rs";
+    let original = std::fs::read(root().join(listing)).unwrap();
+    let source = String::from_utf8(original.clone()).unwrap();
+    let edited = source.replacen(
+        "fn main() -> io::Result<()> {",
+        "fn main() -> io::Result<()> {\n    println!(\"edited, books: {}\", ch01::BOOKS);",
+        1,
+    );
+    assert_ne!(edited, source, "ch02's main.rs changed: fix this test");
+    let reply = edit(&server, listing, &edited);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let events = reply.events();
+    let printed: String = events.iter().filter_map(|e| e["out"].as_str()).collect();
+    assert!(printed.starts_with("edited, books: "), "{events:?}");
+    assert_eq!(events.last().unwrap()["code"], 0, "{events:?}");
+    assert_eq!(std::fs::read(root().join(listing)).unwrap(), original);
 }

@@ -27,6 +27,15 @@
 //! A refusal is a 403 (token, Host, Origin), 404 (an unknown listing or
 //! run, any path trick) or 405, and nothing is started.
 //!
+//! Edit and run: the page may ask for a listing's whole source file
+//! ([`SOURCE_PATH`]) and send an edited version of it as the body of a
+//! request to [`EDIT_PATH`], with the same checks. The edit is written into
+//! a scratch copy of the listing's package under `target/edited/PACKAGE/`
+//! (a workspace of its own, see `Runs::prepare_edit`), never into the
+//! repository's files, and built there offline, then run by the same steps
+//! as any run. A lock per package keeps a second edit of it out (409) until
+//! the first ends.
+//!
 //! Each run's process group is killed on Stop, at its deadline, when the
 //! page goes away and when the server exits ([`Runs::stop_all`]); at most
 //! [`MAX_RUNS`] run at once, and at most [`OUTPUT_LIMIT`] bytes of each
@@ -49,6 +58,13 @@ use std::time::{Duration, Instant};
 /// Where run and stop requests go.
 pub const RUN_PATH: &str = "/__threadwork/run";
 pub const STOP_PATH: &str = "/__threadwork/stop";
+/// Where the page asks for a listing's whole source file, to edit it.
+pub const SOURCE_PATH: &str = "/__threadwork/source";
+/// Where an edited listing is sent (its source is the body) to be run.
+pub const EDIT_PATH: &str = "/__threadwork/edit";
+/// The largest edited source accepted (the server refuses a larger body
+/// with 413 before any check).
+pub const EDIT_LIMIT: usize = crate::util::server::BODY_LIMIT as usize;
 /// The header that carries the token.
 pub const TOKEN_HEADER: &str = "x-threadwork-token";
 /// The cookie that admits a browser to the pages, followed by the port.
@@ -73,6 +89,8 @@ pub enum How {
         bin: String,
         /// The source file, to pick the binary out of cargo's messages.
         source: PathBuf,
+        /// The package's folder (`listings/ch01-why`), copied for an edit.
+        package_dir: PathBuf,
         release: bool,
     },
     /// A program given by the caller's code (the tests' stand-in for a long
@@ -122,6 +140,7 @@ pub fn listings_of_book(root: &Path) -> HashMap<String, Listing> {
                     package: package.clone(),
                     bin: bin.clone(),
                     source: path.clone(),
+                    package_dir: package_dir.clone(),
                     release: spec.release,
                 },
                 args: spec.args.clone(),
@@ -159,6 +178,8 @@ pub struct Runs {
     /// `NAME=value`, with `-ID` after it put in the environment of every
     /// process of run ID, for the sweep of what leaves its process group.
     marker: String,
+    /// Where edited listings are built: `target/edited/` of the repository.
+    edit_dir: PathBuf,
 }
 
 impl Runs {
@@ -177,7 +198,15 @@ impl Runs {
             active: Mutex::new(HashMap::new()),
             next_id: AtomicU64::new(1),
             marker,
+            edit_dir: root.join("target").join("edited"),
         }
+    }
+
+    /// The same runs, building edited listings under `dir` instead of the
+    /// repository's `target/edited/` (for tests).
+    pub fn with_edit_dir(mut self, dir: &Path) -> Runs {
+        self.edit_dir = dir.to_owned();
+        self
     }
 
     /// Kills every run's process group, and anything that left its group
@@ -376,7 +405,7 @@ impl Extension for Runs {
         if !path.starts_with("/__threadwork/") {
             return self.admit(request, stream);
         }
-        if path != RUN_PATH && path != STOP_PATH {
+        if ![RUN_PATH, STOP_PATH, SOURCE_PATH, EDIT_PATH].contains(&path) {
             return refuse(stream, "404 Not Found", "no such endpoint");
         }
         if request.method != "POST" {
@@ -402,6 +431,41 @@ impl Extension for Runs {
         let Some((name, listing)) = self.listing_for(request.query()) else {
             return refuse(stream, "404 Not Found", "no such listing");
         };
+        let cargo = match &listing.how {
+            How::Cargo {
+                package,
+                source,
+                package_dir,
+                ..
+            } => Some((package.as_str(), source.as_path(), package_dir.as_path())),
+            How::Program(_) => None,
+        };
+        if path == SOURCE_PATH {
+            let Some(text) = cargo.and_then(|(_, source, _)| std::fs::read(source).ok()) else {
+                return refuse(stream, "404 Not Found", "no source for this listing");
+            };
+            return Some(respond(
+                stream,
+                "200 OK",
+                "text/plain; charset=utf-8",
+                &text,
+                true,
+            ));
+        }
+        let edited = if path == EDIT_PATH {
+            let Some(cargo) = cargo else {
+                return refuse(stream, "404 Not Found", "this listing cannot be edited");
+            };
+            let Ok(text) = std::str::from_utf8(&request.body) else {
+                return refuse(stream, "400 Bad Request", "the source must be UTF-8");
+            };
+            if text.len() > EDIT_LIMIT {
+                return refuse(stream, "413 Content Too Large", "the source is too large");
+            }
+            Some((cargo, text))
+        } else {
+            None
+        };
         let Some(running) = self.start() else {
             return refuse(
                 stream,
@@ -409,7 +473,28 @@ impl Extension for Runs {
                 "two listings are running already; stop one first",
             );
         };
-        let result = self.stream_run(stream, name, listing, &running);
+        let result = match edited {
+            None => self.stream_run(stream, name, listing, None, &running),
+            Some(((package, source, package_dir), text)) => {
+                match self.prepare_edit(package, package_dir, source, text) {
+                    Ok(Prepared::Ready(edit)) => {
+                        self.stream_run(stream, name, listing, Some(&edit), &running)
+                    }
+                    Ok(Prepared::Busy) => refuse(
+                        stream,
+                        "409 Conflict",
+                        "an edit of this listing's package is running already; stop it first",
+                    )
+                    .unwrap_or(Ok(())),
+                    Err(e) => refuse(
+                        stream,
+                        "500 Internal Server Error",
+                        &format!("could not set up the edited copy: {e}"),
+                    )
+                    .unwrap_or(Ok(())),
+                }
+            }
+        };
         self.finish(running.id);
         let _ = stream.shutdown(std::net::Shutdown::Both);
         Some(result)
@@ -547,6 +632,7 @@ impl Runs {
         stream: &mut TcpStream,
         name: &str,
         listing: &Listing,
+        edit: Option<&Edit>,
         running: &Running,
     ) -> std::io::Result<()> {
         let id = running.id;
@@ -589,10 +675,28 @@ impl Runs {
                 bin,
                 source,
                 release,
+                ..
             } => {
                 let mut build = Command::new(std::env::var("CARGO").unwrap_or("cargo".into()));
-                build.current_dir(&self.root).args([
-                    "build",
+                build.current_dir(&self.root);
+                // An edit builds its scratch workspace, offline, into its
+                // own target folder; the same build otherwise.
+                let source = match edit {
+                    Some(edit) => {
+                        build
+                            .arg("build")
+                            .arg("--offline")
+                            .arg("--manifest-path")
+                            .arg(&edit.manifest)
+                            .env("CARGO_TARGET_DIR", &edit.target_dir);
+                        &edit.source
+                    }
+                    None => {
+                        build.arg("build");
+                        source
+                    }
+                };
+                build.args([
                     "--quiet",
                     "--message-format=json-render-diagnostics",
                     "-p",
@@ -792,6 +896,146 @@ impl Runs {
     }
 }
 
+/// An edited listing, ready to build: its scratch workspace's manifest,
+/// its target folder, the edited file in the copy, and the lock that keeps
+/// another edit of the same package out until this run ends.
+struct Edit {
+    manifest: PathBuf,
+    target_dir: PathBuf,
+    source: PathBuf,
+    _lock: std::fs::File,
+}
+
+enum Prepared {
+    Ready(Edit),
+    /// Another edit of the same package holds its copy.
+    Busy,
+}
+
+impl Runs {
+    /// Writes the edited `text` of `source` into a scratch copy of its
+    /// package under `target/edited/PACKAGE/` (never into the repository's
+    /// own files): a workspace of its own whose `Cargo.toml` carries the
+    /// root's `[workspace.package]`, `[workspace.dependencies]` (paths made
+    /// absolute, to the repository's packages) and profiles, with the
+    /// root's `Cargo.lock`, so that it builds offline with the same
+    /// versions. Every path comes from the table, none from the request.
+    /// Files are rewritten only when they changed, so cargo rebuilds only
+    /// what the edit touched.
+    fn prepare_edit(
+        &self,
+        package: &str,
+        package_dir: &Path,
+        source: &Path,
+        text: &str,
+    ) -> std::io::Result<Prepared> {
+        let relative = source
+            .strip_prefix(package_dir)
+            .map_err(|_| std::io::Error::other("the listing is outside its package"))?;
+        let folder = package_dir
+            .file_name()
+            .ok_or_else(|| std::io::Error::other("the package has no folder name"))?;
+        std::fs::create_dir_all(&self.edit_dir)?;
+        let edit_dir = self.edit_dir.canonicalize()?;
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(edit_dir.join(format!("{package}.lock")))?;
+        match rustix::fs::flock(&lock, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => {}
+            Err(e) if e == rustix::io::Errno::WOULDBLOCK => return Ok(Prepared::Busy),
+            Err(e) => return Err(e.into()),
+        }
+        let workspace = edit_dir.join(package);
+        let copy = workspace.join(folder);
+        sync_tree(package_dir, &copy)?;
+        let edited = copy.join(relative);
+        write_if_changed(&edited, text.as_bytes())?;
+        let manifest = workspace.join("Cargo.toml");
+        write_if_changed(
+            &manifest,
+            scratch_manifest(&self.root, &folder.to_string_lossy())?.as_bytes(),
+        )?;
+        // Cargo prunes the copy to what the package uses: copied each time.
+        std::fs::copy(self.root.join("Cargo.lock"), workspace.join("Cargo.lock"))?;
+        Ok(Prepared::Ready(Edit {
+            manifest,
+            target_dir: edit_dir.join("target"),
+            source: edited,
+            _lock: lock,
+        }))
+    }
+}
+
+/// The scratch workspace's `Cargo.toml`: the root's `[workspace]` keys but
+/// its members, with `member` the one member, every `path` of
+/// `[workspace.dependencies]` made absolute, and the root's profiles.
+fn scratch_manifest(root: &Path, member: &str) -> std::io::Result<String> {
+    let text = std::fs::read_to_string(root.join("Cargo.toml"))?;
+    let manifest: toml::Table = text
+        .parse()
+        .map_err(|e| std::io::Error::other(format!("the root Cargo.toml: {e}")))?;
+    let mut workspace = manifest
+        .get("workspace")
+        .and_then(|w| w.as_table())
+        .cloned()
+        .unwrap_or_default();
+    for key in ["members", "exclude", "default-members"] {
+        workspace.remove(key);
+    }
+    workspace.insert("members".into(), toml::Value::Array(vec![member.into()]));
+    if let Some(dependencies) = workspace
+        .get_mut("dependencies")
+        .and_then(|d| d.as_table_mut())
+    {
+        for (_, spec) in dependencies.iter_mut() {
+            if let Some(path) = spec.get_mut("path")
+                && let Some(relative) = path.as_str()
+            {
+                *path = root.join(relative).display().to_string().into();
+            }
+        }
+    }
+    let mut scratch = toml::Table::new();
+    scratch.insert("workspace".into(), toml::Value::Table(workspace));
+    if let Some(profile) = manifest.get("profile") {
+        scratch.insert("profile".into(), profile.clone());
+    }
+    Ok(format!(
+        "# Written by `workbook serve` for an edited listing; rewritten at each edit.\n{}",
+        toml::to_string(&scratch).map_err(std::io::Error::other)?
+    ))
+}
+
+/// Copies the files of `from` into `to`, leaving alone (and so not newer)
+/// those that are the same already; skips `target` folders and symbolic
+/// links.
+fn sync_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let name = entry.file_name();
+        if kind.is_dir() && name != "target" {
+            sync_tree(&entry.path(), &to.join(&name))?;
+        } else if kind.is_file() {
+            write_if_changed(&to.join(&name), &std::fs::read(entry.path())?)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, bytes)
+}
+
 /// The exit code, or minus the signal that ended the process (as a shell's
 /// `$?` says 128 + N).
 fn code_of(status: ExitStatus) -> Option<i32> {
@@ -836,6 +1080,27 @@ fn executable_of(messages: &[u8], source: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scratch_workspace_has_one_member_absolute_paths_and_the_profiles() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .canonicalize()
+            .unwrap();
+        let text = scratch_manifest(&root, "ch02-threads").unwrap();
+        let manifest: toml::Table = text.parse().unwrap();
+        let workspace = manifest["workspace"].as_table().unwrap();
+        assert_eq!(
+            workspace["members"].as_array().unwrap(),
+            &vec![toml::Value::from("ch02-threads")]
+        );
+        let ch01 = workspace["dependencies"]["ch01"]["path"].as_str().unwrap();
+        assert_eq!(Path::new(ch01), root.join("listings/ch01-why"));
+        assert!(workspace["package"]["edition"].is_str());
+        assert!(manifest["profile"]["dev"].is_table());
+        let runs = Runs::new(&root, 1, "t".into(), HashMap::new());
+        assert_eq!(runs.edit_dir, root.join("target/edited"));
+    }
 
     #[test]
     fn a_split_character_waits_for_its_other_half() {

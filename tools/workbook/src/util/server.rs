@@ -14,11 +14,12 @@ use std::time::{Duration, Instant};
 
 /// The longest request line plus headers a request may have.
 const HEAD_LIMIT: u64 = 16 * 1024;
-/// The largest request body read (and thrown away); larger ones are refused.
-const BODY_LIMIT: u64 = 64 * 1024;
+/// The largest request body read; larger ones are refused (413).
+pub const BODY_LIMIT: u64 = 64 * 1024;
 
-/// A request as the server read it: the body, if any, has been read and
-/// dropped.
+/// A request as the server read it, body included (at most
+/// [`BODY_LIMIT`] bytes: only the edited source of "Run from the page"
+/// uses it).
 #[derive(Debug)]
 pub struct Request {
     pub method: String,
@@ -26,6 +27,8 @@ pub struct Request {
     pub target: String,
     /// Header names in lower case, values trimmed, in the order sent.
     pub headers: Vec<(String, String)>,
+    /// The body as sent (empty when there is none).
+    pub body: Vec<u8>,
 }
 
 impl Request {
@@ -144,7 +147,7 @@ pub fn serve_in_background(dest: PathBuf) -> std::io::Result<String> {
 }
 
 /// Reads a request's line, headers and body (at most [`BODY_LIMIT`]
-/// bytes, thrown away); `Err` holds the status line of the refusal.
+/// bytes); `Err` holds the status line of the refusal.
 fn read_request(stream: &TcpStream) -> std::io::Result<Result<Request, &'static str>> {
     let until = Instant::now() + REQUEST_DEADLINE;
     let mut reader = BufReader::new(UntilDeadline { stream, until }).take(HEAD_LIMIT);
@@ -181,10 +184,11 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Result<Request, &'static 
         };
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
     }
-    let request = Request {
+    let mut request = Request {
         method: method.to_owned(),
         target: target.to_owned(),
         headers,
+        body: Vec::new(),
     };
     if !request.all("transfer-encoding").is_empty() {
         return Ok(Err("411 Length Required"));
@@ -201,7 +205,7 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Result<Request, &'static 
         return Ok(Err("413 Content Too Large"));
     }
     let mut body = reader.into_inner().take(length);
-    if std::io::copy(&mut body, &mut std::io::sink())? != length {
+    if body.read_to_end(&mut request.body)? as u64 != length {
         return Ok(Err("400 Bad Request"));
     }
     Ok(Ok(request))
