@@ -117,12 +117,18 @@ pub fn all(
 
 /// `cargo run -p browsercheck -- run-button`: only the "Run from the page"
 /// check, a quick look while working on it; never a pass.
-pub fn run_button_only(browser: &mut Browser, root: &Path, dest: &Path, shots: &Path) -> Result<String> {
+pub fn run_button_only(
+    browser: &mut Browser,
+    root: &Path,
+    dest: &Path,
+    shots: &Path,
+) -> Result<String> {
     let mut summary = String::new();
     let mut problems = Vec::new();
     crate::run_button::check(browser, root, dest, shots, &mut summary, &mut problems);
     println!("{}", summary.trim_end());
-    problems.push("only the Run-from-the-page check ran (`-- run-button`), not the whole book".into());
+    problems
+        .push("only the Run-from-the-page check ran (`-- run-button`), not the whole book".into());
     let mut text = format!("{} problem(s):", problems.len());
     for problem in &problems {
         write!(text, "\n  - {problem}")?;

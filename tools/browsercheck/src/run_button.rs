@@ -4,9 +4,9 @@
 //!
 //! - Admission: the printed address `/?token=…` sets an `HttpOnly`,
 //!   `SameSite=Strict` cookie through the real redirect and lands on `/`.
-//! - Run: chapter 2's `spawn_join` is built and run from its Run button;
-//!   the box shows each line of its recorded output and `exit 0 · N s`.
-//! - Phone: at 390 px the page with that output box is no wider than the
+//! - Run, on a 390 px phone: chapter 2's `spawn_join` is built and run
+//!   from its Run button; the box shows each line of its recorded output
+//!   and `exit 0 · N s`, and the page with that box is no wider than the
 //!   screen (measured as `screens.rs` measures every page).
 //! - Stop: chapter 8's `pool_sizes` (about 4 s of downloads and prime
 //!   counting) is stopped from its Stop button once its first line shows;
@@ -127,11 +127,13 @@ fn admit(browser: &mut Browser, server: &run::Background, summary: &mut String) 
     let landed = browser.eval("location.href + ' ' + document.title")?;
     let landed = landed.as_str().unwrap_or("");
     if !landed.starts_with(&format!("{} ", server.base)) {
-        bail!("the printed address did not land on {}: {landed}", server.base);
+        bail!(
+            "the printed address did not land on {}: {landed}",
+            server.base
+        );
     }
-    let meta = browser.eval(
-        "document.querySelector('meta[name=\"threadwork-run-token\"]')?.content || ''",
-    )?;
+    let meta = browser
+        .eval("document.querySelector('meta[name=\"threadwork-run-token\"]')?.content || ''")?;
     if meta.as_str() != Some(server.runs.token()) {
         bail!("the page after the redirect does not carry the run token in its <meta>");
     }
@@ -239,6 +241,12 @@ fn quick_run(
     summary: &mut String,
     problems: &mut Vec<String>,
 ) -> Result<()> {
+    // On a phone, so that the page with its output box is measured as
+    // `screens.rs` measures every page (opened at that width).
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": PHONE, "height": 844, "deviceScaleFactor": 1, "mobile": true}),
+    )?;
     browser.open(&format!("{base}{QUICK_PAGE}"))?;
     let started = Instant::now();
     click(browser, QUICK, ".run-start")?;
@@ -267,15 +275,9 @@ fn quick_run(
         expected.lines().count()
     )?;
 
-    // The page with its output box, on a phone.
-    browser.call(
-        "Emulation.setDeviceMetricsOverride",
-        json!({"width": PHONE, "height": 844, "deviceScaleFactor": 1, "mobile": true}),
-    )?;
-    browser.pump(Duration::from_millis(200))?;
     let phone = browser.eval(crate::screens::PHONE_STATE)?;
     let placed = browser.eval(
-        "(() => { const b = document.querySelector('.run-box'); if (!b) return null; b.scrollIntoView(); \
+        "(() => { const b = document.querySelector('.run-box'); if (!b) return null; b.scrollIntoView({ block: 'center' }); \
          const r = b.getBoundingClientRect(); return { width: r.width, right: r.right }; })()",
     )?;
     std::fs::create_dir_all(shots)?;
@@ -362,12 +364,7 @@ fn stop(browser: &mut Browser, server: &run::Background, summary: &mut String) -
     let left = loop {
         let left: Vec<(u32, String)> = marked_processes(&prefix)
             .into_iter()
-            .chain(
-                before
-                    .iter()
-                    .filter(|(pid, _)| alive(*pid))
-                    .cloned(),
-            )
+            .chain(before.iter().filter(|(pid, _)| alive(*pid)).cloned())
             .collect();
         if left.is_empty() || Instant::now() > deadline {
             break left;
@@ -415,7 +412,10 @@ fn refusals(
         "fetch({run_url:?}, {{ method: 'POST', cache: 'no-store' }}).then(async (r) => ({{ status: r.status, body: await r.text() }}))"
     ))?;
     std::thread::sleep(Duration::from_millis(500));
-    if answer["status"] != 403 || ran.exists() {
+    if answer["status"] != 403
+        || answer["body"].as_str().map(str::trim) != Some("missing or wrong token")
+        || ran.exists()
+    {
         bail!(
             "a fetch POST from the book's page without the token header should get 403 and run nothing; it got {answer} (stand-in ran: {})",
             ran.exists()
@@ -455,25 +455,54 @@ fn refusals(
 }})()"#
     ))?;
     std::thread::sleep(Duration::from_millis(1000));
-    let statuses: Vec<String> = browser
+    // What the server answered each request of the foreign page, as the
+    // browser saw it (the page itself cannot read an opaque answer).
+    let answered: Vec<(String, u64)> = browser
         .take_events()
         .iter()
         .filter(|e| e["method"] == "Network.responseReceived")
         .filter_map(|e| {
             let response = &e["params"]["response"];
             let url = response["url"].as_str()?;
-            url.contains(run::RUN_PATH)
-                .then(|| format!("{}", response["status"]))
+            url.contains(run::RUN_PATH).then(|| {
+                (
+                    e["params"]["requestId"].as_str().unwrap_or("").to_owned(),
+                    response["status"].as_u64().unwrap_or(0),
+                )
+            })
         })
         .collect();
+    let mut statuses = Vec::new();
+    for (request, status) in &answered {
+        let body = browser
+            .call("Network.getResponseBody", json!({"requestId": request}))
+            .ok()
+            .and_then(|b| b["body"].as_str().map(|t| t.trim().to_owned()))
+            .unwrap_or_default();
+        statuses.push(format!("{status} {body}").trim().to_owned());
+    }
     if ran.exists() {
         bail!("a page of another origin ran the stand-in ({tries})");
     }
-    if tries["cors"].as_str().is_none_or(|t| !t.starts_with("rejected")) {
+    if tries["cors"]
+        .as_str()
+        .is_none_or(|t| !t.starts_with("rejected"))
+    {
         bail!("a CORS fetch with the token header from another origin was not rejected: {tries}");
     }
     if statuses.iter().any(|s| s.starts_with('2')) {
         bail!("the server accepted a request of another origin ({statuses:?}): {tries}");
+    }
+    // The no-cors fetch and the form POST reach the server (the CORS fetch
+    // stops at its preflight) and are refused for their origin.
+    let refused = statuses
+        .iter()
+        .filter(|s| s.starts_with("403 requests from other sites are refused"))
+        .count();
+    if refused < 2 {
+        bail!(
+            "the server should refuse the no-cors fetch and the form POST of another origin for their origin; it answered {statuses:?} ({tries})"
+        );
     }
 
     // The control: the same stand-in, from the book's page with the token.
@@ -486,7 +515,9 @@ fn refusals(
         std::thread::sleep(Duration::from_millis(100));
     }
     if control["status"] != 200 || !ran.exists() {
-        bail!("the control failed: the stand-in run from the book's page with the token should leave its file; it got {control}");
+        bail!(
+            "the control failed: the stand-in run from the book's page with the token should leave its file; it got {control}"
+        );
     }
     browser.take_events();
     writeln!(
@@ -512,7 +543,8 @@ fn no_cookie(browser: &mut Browser, server: &run::Background, summary: &mut Stri
         .take_events()
         .iter()
         .filter(|e| {
-            e["method"] == "Network.responseReceived" && e["params"]["response"]["url"] == url.as_str()
+            e["method"] == "Network.responseReceived"
+                && e["params"]["response"]["url"] == url.as_str()
         })
         .filter_map(|e| e["params"]["response"]["status"].as_u64())
         .collect();
