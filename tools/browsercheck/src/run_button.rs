@@ -229,7 +229,7 @@ fn wait_box(
                 state["status"].as_str().unwrap_or("")
             );
         }
-        browser.pump(Duration::from_millis(250))?;
+        browser.pump(Duration::from_millis(100))?;
     }
 }
 
@@ -265,7 +265,31 @@ fn quick_run(
             state["output"].as_str().unwrap_or("")
         );
     }
-    for problem in crate::checks::console_problems(&browser.take_events(), base) {
+    // The box says `exit 0` on the last line of the answer; the answer
+    // itself ends a moment later.
+    let mut events = browser.take_events();
+    let request = events
+        .iter()
+        .find(|e| {
+            e["method"] == "Network.requestWillBeSent"
+                && e["params"]["request"]["url"]
+                    .as_str()
+                    .is_some_and(|u| u.contains(run::RUN_PATH))
+        })
+        .map(|e| e["params"]["requestId"].clone());
+    let until = Instant::now() + Duration::from_secs(5);
+    while let Some(request) = &request {
+        let ended = events.iter().any(|e| {
+            (e["method"] == "Network.loadingFinished" || e["method"] == "Network.loadingFailed")
+                && e["params"]["requestId"] == *request
+        });
+        if ended || Instant::now() > until {
+            break;
+        }
+        browser.pump(Duration::from_millis(100))?;
+        events.extend(browser.take_events());
+    }
+    for problem in crate::checks::console_problems(&events, base) {
         problems.push(format!("{QUICK_PAGE} (with Runs): {problem}"));
     }
     writeln!(
@@ -358,9 +382,17 @@ fn stop(browser: &mut Browser, server: &run::Background, summary: &mut String) -
     if !status.starts_with("stopped · ") {
         bail!("after Stop the box says {status:?}, not `stopped · N s`");
     }
-    // The server has killed and reaped the run before it says so; allow a
-    // moment for anything that left the group.
-    let deadline = Instant::now() + Duration::from_secs(3);
+    // The server has killed and reaped the listing's process before it
+    // says so: it must be gone now. Anything else of the run was killed
+    // too; allow it a moment to die.
+    let listing_left: Vec<&(u32, String)> = before
+        .iter()
+        .filter(|(pid, exe)| exe == LONG_BINARY && alive(*pid))
+        .collect();
+    if !listing_left.is_empty() {
+        bail!("the box says {status:?} but the listing's process is still there: {listing_left:?}");
+    }
+    let deadline = Instant::now() + Duration::from_millis(500);
     let left = loop {
         let left: Vec<(u32, String)> = marked_processes(&prefix)
             .into_iter()
