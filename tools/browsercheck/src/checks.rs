@@ -9,7 +9,13 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Runs every check; returns a summary, or an error listing every problem.
-pub fn all(browser: &mut Browser, base: &str, dest: &Path, shots: &Path) -> Result<String> {
+pub fn all(
+    browser: &mut Browser,
+    base: &str,
+    root: &Path,
+    dest: &Path,
+    shots: &Path,
+) -> Result<String> {
     let mut summary = String::new();
     let mut problems = Vec::new();
     let mut pages = html_pages(dest)?;
@@ -89,6 +95,8 @@ pub fn all(browser: &mut Browser, base: &str, dest: &Path, shots: &Path) -> Resu
         problems.push(format!("screens: {e:#}"));
     }
 
+    crate::run_button::check(browser, root, dest, shots, &mut summary, &mut problems);
+
     if !problems.is_empty() {
         // What was measured (page lengths among it) helps a partial run too.
         println!("{}", summary.trim_end());
@@ -105,6 +113,27 @@ pub fn all(browser: &mut Browser, base: &str, dest: &Path, shots: &Path) -> Resu
         writeln!(summary, "  {}", file.display())?;
     }
     Ok(summary.trim_end().to_owned())
+}
+
+/// `cargo run -p browsercheck -- run-button`: only the "Run from the page"
+/// check, a quick look while working on it; never a pass.
+pub fn run_button_only(
+    browser: &mut Browser,
+    root: &Path,
+    dest: &Path,
+    shots: &Path,
+) -> Result<String> {
+    let mut summary = String::new();
+    let mut problems = Vec::new();
+    crate::run_button::check(browser, root, dest, shots, &mut summary, &mut problems);
+    println!("{}", summary.trim_end());
+    problems
+        .push("only the Run-from-the-page check ran (`-- run-button`), not the whole book".into());
+    let mut text = format!("{} problem(s):", problems.len());
+    for problem in &problems {
+        write!(text, "\n  - {problem}")?;
+    }
+    bail!(text)
 }
 
 /// Every HTML file of the built book, relative to it, sorted.

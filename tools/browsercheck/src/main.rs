@@ -2,8 +2,11 @@
 //! checks it in headless Chromium: every page loads without console errors,
 //! exceptions or failed requests (Playground requests are blocked and
 //! counted), search finds a term, figures render, the quizzes and the
-//! interleaving explorer answer clicks; then it saves screenshots in a light
-//! and a dark theme. Installs Debian's `chromium` when it is missing.
+//! interleaving explorer answer clicks, and a server with Runs (as
+//! `workbook serve` starts it) runs and stops listings from their Run
+//! buttons and refuses what it must (`run_button.rs`); then it saves
+//! screenshots in a light and a dark theme. `-- run-button` runs only that
+//! last check. Installs Debian's `chromium` when it is missing.
 //! Exits non-zero with a message on any failure; a watchdog ends the run
 //! (and Chromium's whole process group) if it takes too long.
 #![forbid(unsafe_code)]
@@ -12,6 +15,7 @@ mod cdp;
 mod checks;
 mod explorer;
 mod quiz;
+mod run_button;
 mod screens;
 
 use anyhow::{Context, Result, bail};
@@ -66,7 +70,12 @@ fn run(group: &AtomicU32) -> Result<()> {
     let mut browser = cdp::Browser::launch(&chromium, &scratch.path().join("profile"), &log)
         .with_context(|| format!("chromium's log: {}", log.display()))?;
     group.store(browser.process_group(), Ordering::SeqCst);
-    let outcome = checks::all(&mut browser, &base, &built.dest, &shots);
+    // `-- run-button`: only the "Run from the page" check (never a pass).
+    let outcome = if std::env::args().nth(1).as_deref() == Some("run-button") {
+        checks::run_button_only(&mut browser, &root, &built.dest, &shots)
+    } else {
+        checks::all(&mut browser, &base, &root, &built.dest, &shots)
+    };
     drop(browser); // kills Chromium's process group
     group.store(0, Ordering::SeqCst);
     let report = outcome.with_context(|| format!("chromium's log: {}", log.display()))?;

@@ -119,7 +119,7 @@ fn open(browser: &mut Browser, base: &str, page: &str) -> Result<()> {
 /// What overflows a phone screen on the current page: elements in the
 /// page's content that reach past the right edge with no scrolling box of
 /// their own around them, and the smallest diagram text.
-const PHONE_STATE: &str = r#"(() => {
+pub(crate) const PHONE_STATE: &str = r#"(() => {
   const width = document.documentElement.clientWidth;
   const main = document.querySelector('main') || document.body;
   const wide = [];

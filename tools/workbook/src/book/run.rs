@@ -153,6 +153,38 @@ pub fn listings_of_book(root: &Path) -> HashMap<String, Listing> {
     table
 }
 
+/// What [`serve_in_background`] started.
+pub struct Background {
+    /// `http://127.0.0.1:PORT/`.
+    pub base: String,
+    /// The address `serve` would print: `BASE?token=…`.
+    pub admit: String,
+    pub runs: Arc<Runs>,
+}
+
+/// The server of `workbook serve`, with its Runs, on an ephemeral port of
+/// 127.0.0.1 from a background thread, without the rebuilds and the Ctrl-C
+/// handler: for browsercheck, which runs listings from a real browser.
+/// `listings` is usually [`listings_of_book`]`(root)`; call
+/// [`Runs::stop_all`] when done.
+pub fn serve_in_background(
+    root: &Path,
+    dest: PathBuf,
+    listings: HashMap<String, Listing>,
+) -> std::io::Result<Background> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+    let port = listener.local_addr()?.port();
+    let token = new_token()?;
+    let base = format!("http://127.0.0.1:{port}/");
+    let admit = format!("{base}?token={token}");
+    let runs = Arc::new(Runs::new(root, port, token, listings));
+    let extension: Arc<dyn Extension> = runs.clone();
+    std::thread::spawn(move || {
+        crate::util::server::serve_site(listener, &dest, Some(extension));
+    });
+    Ok(Background { base, admit, runs })
+}
+
 /// A fresh random token: 32 bytes from the operating system, as hex.
 pub fn new_token() -> std::io::Result<String> {
     let mut bytes = [0u8; 32];
@@ -207,6 +239,19 @@ impl Runs {
     pub fn with_edit_dir(mut self, dir: &Path) -> Runs {
         self.edit_dir = dir.to_owned();
         self
+    }
+
+    /// The token this server's pages carry and its run and stop requests
+    /// must send.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The `NAME=value` every process of this server's runs carries in its
+    /// environment, followed by `-` and the run's number: what a check looks
+    /// for to see that no process of a run is left.
+    pub fn marker(&self) -> &str {
+        &self.marker
     }
 
     /// Kills every run's process group, and anything that left its group
