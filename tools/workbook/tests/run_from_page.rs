@@ -367,6 +367,14 @@ fn pages_are_shown_only_after_the_token_then_by_its_cookie() {
     );
     assert_eq!(page.status, 200, "{}", page.head);
     assert!(page.body.contains(TOKEN));
+    // And no other page may frame it (a click on Run tricked through a frame).
+    let head = page.head.to_ascii_lowercase();
+    assert!(
+        head.contains("\r\nx-frame-options: deny\r\n"),
+        "{}",
+        page.head
+    );
+    assert!(head.contains("frame-ancestors 'none'"), "{}", page.head);
     assert_nothing_ran(&server);
 }
 

@@ -324,11 +324,17 @@ pub fn respond(
     body: &[u8],
     with_body: bool,
 ) -> std::io::Result<()> {
+    // No page may be framed by another (a click on Run tricked through a
+    // frame); plain-text refusals and other files may.
+    let no_framing = if kind.starts_with("text/html") {
+        "X-Frame-Options: DENY\r\nContent-Security-Policy: frame-ancestors 'none'\r\n"
+    } else {
+        ""
+    };
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
-         X-Frame-Options: DENY\r\nContent-Security-Policy: frame-ancestors 'none'\r\n\
-         X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+         {no_framing}X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if with_body {
