@@ -3,7 +3,8 @@
 // `workbook build` or the stock mdbook has no token, so this script does
 // nothing there and no Run button appears.
 //
-// Each listing whose caption has a `cargo run` command gets a Run button.
+// Each listing whose caption has a `cargo run` command gets a Run button,
+// and so does each Python program (`python3 FILE`) when python3 is installed.
 // The page names the listing only by the file its caption shows; the server
 // looks that up in its own table and decides what runs. Output arrives as
 // JSON lines ({"out": …}, {"err": …}, {"build": …}, then {"end": …}) and
@@ -22,6 +23,11 @@
     }
     var token = meta.getAttribute("content");
     var RUNNABLE = /^listings\/[^\/]+\/src\/(main\.rs|bin\/[^\/]+\.rs)$/;
+    // The book's Python programs run as `python3 FILE` (no Edit for them);
+    // the server says in a <meta> whether python3 is installed.
+    var PYTHON = /^listings\/[^\/]+\/python\/[^\/]+\.py$/;
+    var pythonMeta = document.querySelector('meta[name="threadwork-run-python"]');
+    var HAS_PYTHON = !!pythonMeta && pythonMeta.getAttribute("content") === "yes";
 
     var EDIT_LIMIT = 64 * 1024;
 
@@ -43,7 +49,8 @@
     function setUp(caption) {
         var shows = (caption.getAttribute("data-shows") || "").split(":")[0];
         var command = caption.querySelector(".listing-run");
-        if (!RUNNABLE.test(shows) || !command) {
+        var python = PYTHON.test(shows);
+        if (!command || !(RUNNABLE.test(shows) || (python && HAS_PYTHON))) {
             return;
         }
         var code = caption.nextElementSibling;
@@ -60,7 +67,9 @@
         run.type = "button";
         run.className = "run-start";
         run.textContent = "Run";
-        run.title = "Build and run this listing on your machine";
+        run.title = python
+            ? "Run this program with python3 on your machine"
+            : "Build and run this listing on your machine";
         var stop = document.createElement("button");
         stop.type = "button";
         stop.className = "run-stop";
@@ -79,8 +88,10 @@
         reset.hidden = true;
         controls.appendChild(run);
         controls.appendChild(stop);
-        controls.appendChild(edit);
-        controls.appendChild(reset);
+        if (!python) {
+            controls.appendChild(edit);
+            controls.appendChild(reset);
+        }
         caption.appendChild(controls);
 
         var box = document.createElement("div");
@@ -219,7 +230,7 @@
                 status.textContent = "building and running your edit…";
                 request = post("/__threadwork/edit?listing=" + encodeURIComponent(shows), editor.value);
             } else {
-                status.textContent = "building and running…";
+                status.textContent = python ? "running…" : "building and running…";
                 request = post("/__threadwork/run?listing=" + encodeURIComponent(shows));
             }
             request.then(function (response) {

@@ -1258,3 +1258,102 @@ fn an_edit_of_a_listing_that_uses_chapter_1_builds_against_the_repository_s_ch01
     assert_eq!(events.last().unwrap()["code"], 0, "{events:?}");
     assert_eq!(std::fs::read(root().join(listing)).unwrap(), original);
 }
+
+/// A quick Python program the book shows (chapter 5).
+const TIMERS_PY: &str = "listings/ch05-timers/python/timers.py";
+
+#[test]
+fn the_books_python_programs_are_in_the_table_as_python3_runs() {
+    let table = run::listings_of_book(&root());
+    let timers = table.get(TIMERS_PY).expect("timers.py is not runnable");
+    assert!(timers.is_python(), "{timers:?}");
+    assert_eq!(timers.args, [TIMERS_PY]);
+    assert!(timers.stdin.is_none());
+    let pythons: Vec<_> = table.iter().filter(|(_, l)| l.is_python()).collect();
+    for (key, listing) in &pythons {
+        assert!(
+            key.starts_with("listings/") && key.contains("/python/") && key.ends_with(".py"),
+            "{key}"
+        );
+        assert_eq!(listing.args, [key.as_str()]);
+    }
+}
+
+#[test]
+fn a_python_listing_streams_its_output_and_exits_0() {
+    if !listingkit::python3_installed() {
+        println!("skipped: python3 is not installed");
+        return;
+    }
+    let server = start();
+    let h = host(&server);
+    let reply = request(
+        &server,
+        "POST",
+        &run_target(TIMERS_PY),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let events = reply.events();
+    assert_eq!(events[0]["listing"], TIMERS_PY, "{events:?}");
+    assert!(
+        events.iter().all(|e| e.get("build").is_none()),
+        "a Python run has no build: {events:?}"
+    );
+    let printed: String = events.iter().filter_map(|e| e["out"].as_str()).collect();
+    assert!(printed.contains("kettle: fired"), "{printed:?}");
+    let last = events.last().unwrap();
+    assert_eq!(last["end"], "exit", "{events:?}");
+    assert_eq!(last["code"], 0, "{events:?}");
+
+    // Served pages tell run.js that python3 is there.
+    let c = cookie(&server);
+    let page = request(&server, "GET", "/", &[("Host", &h), ("Cookie", &c)]);
+    assert!(
+        page.body.contains(&format!(
+            "<meta name=\"{}\" content=\"yes\">",
+            run::PYTHON_META
+        )),
+        "{}",
+        page.body
+    );
+}
+
+#[test]
+fn path_tricks_on_python_keys_are_not_found_and_python_has_no_edit() {
+    let server = start();
+    let h = host(&server);
+    let absolute = root().join(TIMERS_PY).display().to_string();
+    let tricks = [
+        "listings/ch05-timers/python/../python/timers.py".to_owned(),
+        "listings/ch05-timers/python/./timers.py".to_owned(),
+        format!("/{TIMERS_PY}"),
+        absolute,
+        format!("{TIMERS_PY}%00"),
+        TIMERS_PY.replace('/', "\\"),
+        "listings/ch05-timers/python/timers".to_owned(),
+        // A Python file that is no key (the book does not show it).
+        "listings/ch05-timers/python/not_shown.py".to_owned(),
+        "listings/ch05-timers/python/timers.py.txt".to_owned(),
+        "listings/ch05-timers/python/../../../tools/listingkit/src/lib.rs".to_owned(),
+    ];
+    for trick in tricks {
+        let reply = request(
+            &server,
+            "POST",
+            &run_target(&trick),
+            &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+        );
+        assert_eq!(reply.status, 404, "{trick}: {}", reply.body);
+    }
+    for path in [run::SOURCE_PATH, run::EDIT_PATH] {
+        let reply = request(
+            &server,
+            "POST",
+            &format!("{path}?listing={}", encode(TIMERS_PY)),
+            &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+        );
+        assert_eq!(reply.status, 404, "{path}: {}", reply.body);
+    }
+    assert_nothing_ran(&server);
+}

@@ -94,8 +94,25 @@ pub enum How {
         release: bool,
     },
     /// A program given by the caller's code (the tests' stand-in for a long
-    /// listing); never anything a request says.
+    /// listing, and [`PYTHON`] for the book's Python programs); never
+    /// anything a request says.
     Program(PathBuf),
+}
+
+/// The program that runs the book's Python listings, as their captions
+/// say: `python3 listings/chNN-…/python/NAME.py`, from the repository root.
+pub const PYTHON: &str = "python3";
+/// How long a Python listing may run (the same as `check`'s run of them).
+pub const PYTHON_DEADLINE: Duration = Duration::from_secs(60);
+/// The `<meta name=…>` that tells the page whether python3 is installed
+/// (`content="yes"` or `"no"`): with "no", Python captions get no Run button.
+pub const PYTHON_META: &str = "threadwork-run-python";
+
+impl Listing {
+    /// Whether this is one of the book's Python programs.
+    pub fn is_python(&self) -> bool {
+        matches!(&self.how, How::Program(program) if program == Path::new(PYTHON))
+    }
 }
 
 /// One listing the page may run.
@@ -107,8 +124,12 @@ pub struct Listing {
     pub deadline: Duration,
 }
 
-/// Every listing the book shows with a `cargo run` caption, keyed by the
-/// file the caption names (`listings/ch02-threads/src/main.rs`).
+/// Every listing the book shows with a `cargo run` or `python3` caption,
+/// keyed by the file the caption names (`listings/ch02-threads/src/main.rs`,
+/// `listings/ch03-sharing/python/counter.py`). A Python program is run as
+/// `python3 KEY` from the repository root, with no arguments or input (the
+/// book gives none to them); the table holds them even when python3 is not
+/// installed, and the server then refuses them (see [`Runs`]).
 pub fn listings_of_book(root: &Path) -> HashMap<String, Listing> {
     let mut table = HashMap::new();
     // Include paths are resolved without touching the file system, so the
@@ -122,6 +143,17 @@ pub fn listings_of_book(root: &Path) -> HashMap<String, Listing> {
             let Ok(file) = include.resolve(root, page_dir) else {
                 continue;
             };
+            if let IncludedFile::Python { .. } = &file {
+                let key = file.shown_path();
+                let listing = Listing {
+                    how: How::Program(PathBuf::from(PYTHON)),
+                    args: vec![key.clone()],
+                    stdin: None,
+                    deadline: PYTHON_DEADLINE,
+                };
+                table.insert(key, listing);
+                continue;
+            }
             let IncludedFile::Listing {
                 path,
                 package_dir,
@@ -212,6 +244,10 @@ pub struct Runs {
     marker: String,
     /// Where edited listings are built: `target/edited/` of the repository.
     edit_dir: PathBuf,
+    /// Whether python3 could be started when the server started; without
+    /// it a Python listing's run is refused (404, "python3 is not
+    /// installed") and the pages say so to run.js ([`PYTHON_META`]).
+    python3: bool,
 }
 
 impl Runs {
@@ -231,6 +267,7 @@ impl Runs {
             next_id: AtomicU64::new(1),
             marker,
             edit_dir: root.join("target").join("edited"),
+            python3: listingkit::python3_installed(),
         }
     }
 
@@ -476,6 +513,13 @@ impl Extension for Runs {
         let Some((name, listing)) = self.listing_for(request.query()) else {
             return refuse(stream, "404 Not Found", "no such listing");
         };
+        if listing.is_python() && !self.python3 {
+            return refuse(
+                stream,
+                "404 Not Found",
+                "python3 is not installed on the machine that serves the book",
+            );
+        }
         let cargo = match &listing.how {
             How::Cargo {
                 package,
@@ -552,7 +596,11 @@ impl Extension for Runs {
         let Some(at) = text.find("</head>") else {
             return html;
         };
-        let meta = format!("<meta name=\"{TOKEN_META}\" content=\"{}\">\n", self.token);
+        let meta = format!(
+            "<meta name=\"{TOKEN_META}\" content=\"{}\">\n<meta name=\"{PYTHON_META}\" content=\"{}\">\n",
+            self.token,
+            if self.python3 { "yes" } else { "no" }
+        );
         let mut out = String::with_capacity(text.len() + meta.len());
         out.push_str(&text[..at]);
         out.push_str(&meta);
