@@ -8,6 +8,12 @@
 //!   from its Run button; the box shows each line of its recorded output
 //!   and `exit 0 · N s`, and the page with that box is no wider than the
 //!   screen (measured as `screens.rs` measures every page).
+//! - Edit with a compile error: on the same page, Edit opens the whole
+//!   file in a text area; a line that does not compile
+//!   (`let x: u32 = "text";`) is added at the start of `main` and Run
+//!   sends it; within 120 s the box shows rustc's `error[E0308]` and the
+//!   status `build failed`; then Reset removes the text area and shows the
+//!   listing exactly as before.
 //! - Stop: chapter 8's `pool_sizes` (about 4 s of downloads and prime
 //!   counting) is stopped from its Stop button once its first line shows;
 //!   the box says `stopped`, and no process carrying the run's marker is
@@ -104,6 +110,11 @@ fn steps(
         admit(browser, &server, summary)?;
         if let Err(e) = quick_run(browser, root, &server.base, shots, summary, problems) {
             problems.push(format!("run from the page: {e:#}"));
+        }
+        if let Err(e) = edit_compile_error(browser, &server.base, summary) {
+            problems.push(format!(
+                "run from the page, Edit with a compile error: {e:#}"
+            ));
         }
         if let Err(e) = stop(browser, &server, summary) {
             problems.push(format!("run from the page, Stop: {e:#}"));
@@ -343,6 +354,125 @@ fn quick_run(
     writeln!(
         summary,
         "run from the page: {QUICK_PAGE} with its output box fits a {PHONE} px phone"
+    )?;
+    Ok(())
+}
+
+/// How long the edited copy may take to fail its build (its own target
+/// folder: the first edit builds the dependencies there).
+const EDIT_DEADLINE: Duration = Duration::from_secs(120);
+/// What the edit adds at the start of `main`, and what rustc must say.
+const BAD_LINE: &str = "let x: u32 = \"text\";";
+const RUSTC_ERROR: &str = "error[E0308]";
+
+fn edit_compile_error(browser: &mut Browser, base: &str, summary: &mut String) -> Result<()> {
+    browser.open(&format!("{base}{QUICK_PAGE}"))?;
+    // The listing as the page shows it, to compare after Reset.
+    let shown_js = format!(
+        r#"(() => {{
+  const caption = Array.from(document.querySelectorAll('.listing-caption[data-shows]'))
+    .find((c) => c.getAttribute('data-shows').split(':')[0] === {QUICK:?});
+  let code = caption && caption.nextElementSibling;
+  while (code && code.tagName !== 'PRE') code = code.nextElementSibling;
+  const editor = document.querySelector('textarea.run-editor');
+  return {{
+    code: code ? code.textContent : null,
+    codeVisible: !!code && code.checkVisibility(),
+    editor: editor ? editor.value : null,
+    editVisible: !!caption && !!caption.querySelector('.run-edit') && caption.querySelector('.run-edit').checkVisibility(),
+    resetVisible: !!caption && !!caption.querySelector('.run-reset') && caption.querySelector('.run-reset').checkVisibility(),
+  }};
+}})()"#
+    );
+    let before = browser.eval(&shown_js)?;
+    if before["code"].is_null() {
+        bail!("{QUICK}: no code block under its caption");
+    }
+    let started = Instant::now();
+    click(browser, QUICK, ".run-edit")?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let source = loop {
+        let state = browser.eval(&shown_js)?;
+        if let Some(text) = state["editor"].as_str() {
+            break text.to_owned();
+        }
+        if Instant::now() > deadline {
+            bail!("{QUICK}: Edit showed no text area within 10 s");
+        }
+        browser.pump(Duration::from_millis(100))?;
+    };
+    let Some(at) = source.find("fn main() {") else {
+        bail!("{QUICK}: the edited file has no `fn main() {{`");
+    };
+    let at = at + "fn main() {".len();
+    let broken = format!("{}\n    {BAD_LINE}{}", &source[..at], &source[at..]);
+    let set = browser.eval(&format!(
+        r#"(() => {{
+  const editor = document.querySelector('textarea.run-editor');
+  if (!editor) return false;
+  editor.value = {broken:?};
+  editor.dispatchEvent(new Event('input', {{ bubbles: true }}));
+  return true;
+}})()"#,
+        broken = broken
+    ))?;
+    if set != true {
+        bail!("{QUICK}: the text area went away");
+    }
+    click(browser, QUICK, ".run-start")?;
+    let until = Instant::now() + EDIT_DEADLINE;
+    let state = loop {
+        let state = box_state(browser, QUICK)?;
+        if let Some(missing) = state["missing"].as_str() {
+            bail!("{QUICK}: no {missing}");
+        }
+        if state["done"] == true {
+            break state;
+        }
+        if Instant::now() > until {
+            bail!(
+                "{QUICK}: the edit's run did not end within {EDIT_DEADLINE:?}; the box shows {:?}, status {:?}",
+                state["output"].as_str().unwrap_or(""),
+                state["status"].as_str().unwrap_or("")
+            );
+        }
+        browser.pump(Duration::from_millis(200))?;
+    };
+    let output = state["output"].as_str().unwrap_or("");
+    let status = state["status"].as_str().unwrap_or("");
+    if !output.contains(RUSTC_ERROR) || !status.starts_with("build failed") {
+        bail!(
+            "{QUICK}: an edit with `{BAD_LINE}` should show rustc's {RUSTC_ERROR} and end as `build failed`; the box shows {output:?}, status {status:?}"
+        );
+    }
+    writeln!(
+        summary,
+        "run from the page: Edit of {QUICK} with `{BAD_LINE}` showed rustc's {RUSTC_ERROR} and {status:?} in {:.1} s",
+        started.elapsed().as_secs_f64()
+    )?;
+    click(browser, QUICK, ".run-reset")?;
+    browser.pump(Duration::from_millis(100))?;
+    let after = browser.eval(&shown_js)?;
+    if !after["editor"].is_null()
+        || after["code"] != before["code"]
+        || after["codeVisible"] != true
+        || after["editVisible"] != true
+        || after["resetVisible"] == true
+    {
+        bail!(
+            "{QUICK}: Reset should remove the text area and show the listing as before; now {}",
+            json!({
+                "editor present": !after["editor"].is_null(),
+                "code unchanged": after["code"] == before["code"],
+                "code visible": after["codeVisible"],
+                "Edit visible": after["editVisible"],
+                "Reset visible": after["resetVisible"],
+            })
+        );
+    }
+    writeln!(
+        summary,
+        "run from the page: Reset put {QUICK} back as the book shows it"
     )?;
     Ok(())
 }
