@@ -14,6 +14,9 @@
 //!   sends it; within 120 s the box shows rustc's `error[E0308]` and the
 //!   status `build failed`; then Reset removes the text area and shows the
 //!   listing exactly as before.
+//! - Python: chapter 5's `timers.py` caption has a Run button and no Edit;
+//!   Run shows its first line and `exit 0` (skipped, and said, when
+//!   python3 is not installed).
 //! - Stop: chapter 8's `pool_sizes` (about 4 s of downloads and prime
 //!   counting) is stopped from its Stop button once its first line shows;
 //!   the box says `stopped`, and no process carrying the run's marker is
@@ -115,6 +118,9 @@ fn steps(
             problems.push(format!(
                 "run from the page, Edit with a compile error: {e:#}"
             ));
+        }
+        if let Err(e) = python_run(browser, &server.base, summary) {
+            problems.push(format!("run from the page, Python: {e:#}"));
         }
         if let Err(e) = stop(browser, &server, summary) {
             problems.push(format!("run from the page, Stop: {e:#}"));
@@ -354,6 +360,49 @@ fn quick_run(
     writeln!(
         summary,
         "run from the page: {QUICK_PAGE} with its output box fits a {PHONE} px phone"
+    )?;
+    Ok(())
+}
+
+/// A quick Python program, its page and a line it prints.
+const PYTHON_LISTING: &str = "listings/ch05-timers/python/timers.py";
+const PYTHON_PAGE: &str = "ch05-timers/index.html";
+const PYTHON_LINE: &str = "kettle: fired";
+
+fn python_run(browser: &mut Browser, base: &str, summary: &mut String) -> Result<()> {
+    if !listingkit::python3_installed() {
+        writeln!(
+            summary,
+            "run from the page: python3 is not installed, so the Python Run button was not checked"
+        )?;
+        return Ok(());
+    }
+    browser.open(&format!("{base}{PYTHON_PAGE}"))?;
+    let edit = browser.eval(&format!(
+        r#"(() => {{
+  const caption = Array.from(document.querySelectorAll('.listing-caption[data-shows]'))
+    .find((c) => c.getAttribute('data-shows').split(':')[0] === {PYTHON_LISTING:?});
+  return !!caption && !!caption.querySelector('.run-edit');
+}})()"#
+    ))?;
+    if edit != false {
+        bail!("{PYTHON_LISTING}: a Python caption should have no Edit button");
+    }
+    let started = Instant::now();
+    click(browser, PYTHON_LISTING, ".run-start")?;
+    let state = wait_box(browser, PYTHON_LISTING, "end", |s| s["done"] == true)?;
+    let status = state["status"].as_str().unwrap_or("");
+    let out = state["out"].as_str().unwrap_or("");
+    if !status.starts_with("exit 0 · ") || !out.contains(PYTHON_LINE) {
+        bail!(
+            "{PYTHON_LISTING}: the box should show {PYTHON_LINE:?} and `exit 0`; it shows {:?}, status {status:?}",
+            state["output"].as_str().unwrap_or("")
+        );
+    }
+    writeln!(
+        summary,
+        "run from the page: {PYTHON_LISTING} ran with python3 from its Run button in {:.1} s ({status:?}); its caption has no Edit",
+        started.elapsed().as_secs_f64()
     )?;
     Ok(())
 }
