@@ -7,7 +7,10 @@
 //! be a key of the table built from the book's own include directives, the
 //! same ones the captions come from. The server then builds the listing with
 //! cargo and runs its binary with the arguments and input its
-//! `outputs.toml` gives, as the caption's `cargo run` command would.
+//! `outputs.toml` gives, as the caption's `cargo run` command would. A
+//! Python program the book shows (`listings/…/python/NAME.py`) is run as
+//! `python3 NAME` from the repository root, when python3 is installed
+//! (else refused with 404), and cannot be edited.
 //!
 //! Every request is checked the way Jupyter checks its own:
 //! - the server listens on 127.0.0.1 only (`serve.rs`);
