@@ -9,7 +9,7 @@
 //! cargo and runs its binary with the arguments and input its
 //! `outputs.toml` gives, as the caption's `cargo run` command would. A
 //! Python program the book shows (`listings/…/python/NAME.py`) is run as
-//! `python3 NAME` from the repository root, when python3 is installed
+//! `python3 listings/…/python/NAME.py` from the repository root, when python3 is installed
 //! (else refused with 404), and cannot be edited.
 //!
 //! Every request is checked the way Jupyter checks its own:
