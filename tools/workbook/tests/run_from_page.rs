@@ -60,6 +60,10 @@ fn shell(script: &str, deadline: Duration) -> Listing {
 }
 
 fn start() -> Server {
+    start_with(|runs| runs)
+}
+
+fn start_with(adjust: impl FnOnce(Runs) -> Runs) -> Server {
     let scratch = tempfile::tempdir().unwrap();
     let pages = scratch.path().join("book");
     std::fs::create_dir_all(&pages).unwrap();
@@ -99,7 +103,9 @@ fn start() -> Server {
         shell("sleep 60 & echo \"$$ $!\"; wait", Duration::from_secs(1)),
     );
     let edited = scratch.path().join("edited");
-    let runs = Arc::new(Runs::new(&root(), port, TOKEN.into(), table).with_edit_dir(&edited));
+    let runs = Arc::new(adjust(
+        Runs::new(&root(), port, TOKEN.into(), table).with_edit_dir(&edited),
+    ));
     std::thread::spawn(move || workbook::util::server::serve_site(listener, &pages, Some(runs)));
     Server { port, scratch }
 }
@@ -1356,4 +1362,40 @@ fn path_tricks_on_python_keys_are_not_found_and_python_has_no_edit() {
         assert_eq!(reply.status, 404, "{path}: {}", reply.body);
     }
     assert_nothing_ran(&server);
+}
+
+#[test]
+fn without_python3_a_python_run_is_refused_and_pages_say_so() {
+    let server = start_with(|runs| runs.with_python3(false));
+    let h = host(&server);
+    let reply = request(
+        &server,
+        "POST",
+        &run_target(TIMERS_PY),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(reply.status, 404, "{}", reply.body);
+    assert!(
+        reply.body.contains("python3 is not installed"),
+        "{}",
+        reply.body
+    );
+    let c = cookie(&server);
+    let page = request(&server, "GET", "/", &[("Host", &h), ("Cookie", &c)]);
+    assert!(
+        page.body.contains(&format!(
+            "<meta name=\"{}\" content=\"no\">",
+            run::PYTHON_META
+        )),
+        "{}",
+        page.body
+    );
+    // Rust listings still run.
+    let reply = request(
+        &server,
+        "POST",
+        &run_target(TOUCH),
+        &[("Host", &h), ("X-Threadwork-Token", TOKEN)],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
 }

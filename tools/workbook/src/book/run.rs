@@ -281,6 +281,13 @@ impl Runs {
         self
     }
 
+    /// The same runs, acting as if python3 were installed or not (for
+    /// tests of the refusal without python3).
+    pub fn with_python3(mut self, installed: bool) -> Runs {
+        self.python3 = installed;
+        self
+    }
+
     /// The token this server's pages carry and its run and stop requests
     /// must send.
     pub fn token(&self) -> &str {
