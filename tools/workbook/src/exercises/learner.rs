@@ -240,23 +240,13 @@ fn quit_on_q_or_end_of_input() -> mpsc::Receiver<()> {
 /// and modification time (the build's own output is in the project's
 /// `target/`, outside this folder).
 fn files_stamp(package_dir: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
-    let mut stamp = Vec::new();
-    let mut pending = vec![package_dir.to_owned()];
-    while let Some(path) = pending.pop() {
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if meta.is_dir() {
-            if path.file_name().is_some_and(|n| n == "target") {
-                continue;
-            }
-            if let Ok(entries) = std::fs::read_dir(&path) {
-                pending.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
-            }
-        } else {
-            stamp.push((path, meta.len(), meta.modified().ok()));
-        }
-    }
+    let mut stamp: Vec<_> = crate::util::fs::walk_skipping(package_dir, &["target"])
+        .into_iter()
+        .filter_map(|path| {
+            let meta = std::fs::metadata(&path).ok()?;
+            Some((path, meta.len(), meta.modified().ok()))
+        })
+        .collect();
     stamp.sort();
     stamp
 }

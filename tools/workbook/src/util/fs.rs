@@ -19,6 +19,12 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
 
 /// Every file under `dir`, in no particular order.
 pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    walk_skipping(dir, &[])
+}
+
+/// Every file under `dir`, in no particular order, leaving out the folders
+/// named in `skip` (a build's `target`, say) and everything in them.
+pub fn walk_skipping(dir: &Path, skip: &[&str]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_owned()];
     while let Some(dir) = pending.pop() {
@@ -28,7 +34,12 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
         for entry in entries.filter_map(|e| e.ok()) {
             let path = entry.path();
             if path.is_dir() {
-                pending.push(path);
+                if !path
+                    .file_name()
+                    .is_some_and(|n| skip.iter().any(|s| n == *s))
+                {
+                    pending.push(path);
+                }
             } else {
                 files.push(path);
             }
