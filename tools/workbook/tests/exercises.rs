@@ -6,7 +6,10 @@
 //! become one package of a scratch workspace: each variant a module of its
 //! library (`src/variants/<variant>.rs`), and the tests once per variant, a
 //! module of the test crate (`tests/variants/<variant>.rs`) whose one import
-//! line points at that variant's module. The test crate is a crate of its
+//! line points at that variant's module. A wrong solution's module holds
+//! only the tests its header names (the others are compiled out): they are
+//! the only ones run on it, and the tests are most of what the build costs.
+//! The test crate is a crate of its
 //! own, as in a learner's project (`workbook start`), so it sees only a
 //! variant's public items; each test runs in a process of its own. One
 //! package per exercise instead of one per variant: about thirty crates to
@@ -28,7 +31,8 @@ const DEADLINE: Duration = Duration::from_secs(5);
 
 /// Changes when the way variants are packaged changes, so that no verdict
 /// proven the old way is reused.
-const LAYOUT: &str = "one package per exercise, a module per variant";
+const LAYOUT: &str =
+    "one package per exercise, a module per variant, a wrong solution's deciding tests only";
 
 fn root() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -57,7 +61,8 @@ struct Variant {
     kind: Kind,
     /// The variant's code.
     lib: String,
-    /// The exercise's tests pointed at the variant's module.
+    /// The exercise's tests pointed at the variant's module; for a wrong
+    /// solution only those its header names.
     tests: String,
 }
 
@@ -67,10 +72,15 @@ fn variants(all: &[Exercise]) -> Vec<Variant> {
         let id = exercise.id();
         let mut add = |suffix: &str, module: String, lib: String, kind: Kind| {
             let path = format!("{}::{module}", crate_name(id));
+            let tests = exercise.tests_for_crate(&path);
+            let tests = match &kind {
+                Kind::Wrong { caught_by, .. } => exercises::only_tests(&tests, caught_by),
+                Kind::Solution | Kind::Starter => tests,
+            };
             variants.push(Variant {
                 id: format!("{id}{suffix}"),
                 exercise: id.to_owned(),
-                tests: exercise.tests_for_crate(&path),
+                tests,
                 module,
                 kind,
                 lib,

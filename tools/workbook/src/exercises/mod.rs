@@ -599,6 +599,12 @@ pub fn test_names(tests: &str) -> Vec<String> {
     crate::instructor::grade::harness::test_names(tests)
 }
 
+/// The tests file with only the `#[test]` functions named in `keep`
+/// compiled (the others are compiled out).
+pub fn only_tests(tests: &str, keep: &[String]) -> String {
+    crate::instructor::grade::harness::only_tests(tests, keep)
+}
+
 impl Exercise {
     /// Problems with the contract: a property that names no test or a test
     /// that does not exist, and a test that no property names.

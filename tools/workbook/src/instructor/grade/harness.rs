@@ -37,6 +37,22 @@ pub fn tests_module(tests: &str) -> String {
         .into_owned()
 }
 
+/// The tests file with only the `#[test]` functions named in `keep`: every
+/// other one gets `#[cfg(any())]` (a condition that never holds), so it is
+/// not compiled at all, and the helpers only they used are allowed to be
+/// unused. The exercise proof compiles a wrong solution's module this way,
+/// with just the tests that decide its verdict.
+pub fn only_tests(tests: &str, keep: &[String]) -> String {
+    let pruned = TEST_FN.replace_all(tests, |c: &regex::Captures| {
+        if keep.iter().any(|k| k == &c[2]) {
+            c[0].to_owned()
+        } else {
+            format!("#[cfg(any())]\n{}", &c[0])
+        }
+    });
+    format!("#![allow(dead_code, unused_imports)]\n{pruned}")
+}
+
 /// The harness's `main`, calling the test named on its command line.
 pub fn main_source(names: &[String]) -> String {
     let table: String = names
@@ -127,6 +143,21 @@ mod tests {
         );
         let main = main_source(&test_names(TESTS));
         assert!(main.contains("(\"adds_zero\", canonical::adds_zero as fn())"));
+    }
+
+    #[test]
+    fn only_the_kept_tests_are_compiled() {
+        let kept = only_tests(TESTS, &["adds_zero".to_owned()]);
+        assert!(kept.starts_with("#![allow(dead_code, unused_imports)]\n"));
+        assert!(kept.contains("#[cfg(any())]\n#[test]\nfn adds()"), "{kept}");
+        assert!(
+            kept.contains("\n\n#[test]\n#[allow(unused)]\nfn adds_zero()"),
+            "{kept}"
+        );
+        // Both still found by name: the proof checks the kept ones ran.
+        assert_eq!(test_names(&kept), ["adds", "adds_zero"]);
+        let none = only_tests(TESTS, &[]);
+        assert_eq!(none.matches("#[cfg(any())]").count(), 2);
     }
 
     #[test]
