@@ -142,25 +142,13 @@ fn rebuild_on_change(root: &Path) {
 }
 
 fn newest_change(root: &Path) -> SystemTime {
-    let mut newest = SystemTime::UNIX_EPOCH;
-    let mut pending: Vec<PathBuf> = ["src", "theme", "listings", "book.toml"]
-        .iter()
-        .map(|p| root.join(p))
-        .collect();
-    while let Some(path) = pending.pop() {
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if meta.is_dir() {
-            if path.file_name().is_some_and(|n| n == "target") {
-                continue;
-            }
-            if let Ok(entries) = std::fs::read_dir(&path) {
-                pending.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
-            }
-        } else if let Ok(modified) = meta.modified() {
-            newest = newest.max(modified);
-        }
+    let mut files = vec![root.join("book.toml")];
+    for dir in ["src", "theme", "listings"] {
+        files.extend(crate::util::fs::walk_skipping(&root.join(dir), &["target"]));
     }
-    newest
+    files
+        .iter()
+        .filter_map(|file| std::fs::metadata(file).and_then(|m| m.modified()).ok())
+        .max()
+        .unwrap_or(SystemTime::UNIX_EPOCH)
 }
