@@ -659,7 +659,18 @@ fn refusals(
         "<!DOCTYPE html><html><head><title>elsewhere</title></head><body><p>another site</p>\
          <iframe name=\"sink\"></iframe></body></html>\n",
     )?;
+    // Served under the book's own host name on another port: another
+    // origin of the same site, so the book's `SameSite=Strict` cookie goes
+    // along and only the Origin check stands between it and a run (the
+    // hardest case for that check; a page of another site is kept further
+    // off by the browser itself).
     let foreign = workbook::util::server::serve_in_background(PathBuf::from(foreign_dir.path()))?;
+    let own_name = base
+        .trim_start_matches("http://")
+        .split(':')
+        .next()
+        .unwrap_or("127.0.0.1");
+    let foreign = foreign.replacen("127.0.0.1", own_name, 1);
     browser.open(&format!("{foreign}index.html"))?;
     let token = server.runs.token();
     let tries = browser.eval(&format!(

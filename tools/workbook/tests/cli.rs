@@ -183,13 +183,19 @@ fn serve_serves_the_book_and_nothing_outside_it() {
             .map_while(Result::ok)
         {
             if let Some(at) = line.find("/?token=") {
-                let _ = address.send(line[at..].trim().to_owned());
+                let _ = address.send((line.clone(), line[at..].trim().to_owned()));
             }
         }
     });
-    let first = printed_address
+    let (line, first) = printed_address
         .recv_timeout(Duration::from_secs(60))
         .expect("serve printed no address with a token within 60 s");
+    // First the start's own name, which no other server shares cookies with.
+    let named = names_its_own_host(&line, port);
+    assert!(
+        named,
+        "the first address is not on a tw-….localhost name: {line}"
+    );
     let token = first.trim_start_matches("/?token=").to_owned();
     let deadline = Instant::now() + Duration::from_secs(30);
     let admitted = loop {
@@ -215,6 +221,16 @@ fn serve_serves_the_book_and_nothing_outside_it() {
     assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
     let missing = get(port, "/no-such-page.html", &cookie).unwrap();
     assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+}
+
+/// Whether `line` shows `http://tw-<16 hex>.localhost:PORT/?token=`.
+fn names_its_own_host(line: &str, port: u16) -> bool {
+    let Some(at) = line.find("http://tw-") else {
+        return false;
+    };
+    let rest = &line[at + "http://tw-".len()..];
+    let label: String = rest.chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    label.len() == 16 && rest[label.len()..].starts_with(&format!(".localhost:{port}/?token="))
 }
 
 #[test]

@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 use workbook::book::run::{self, How, Listing, Runs};
 
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+/// The host name this test server was "started" with.
+const HOST_NAME: &str = "tw-00112233aabbccdd.localhost";
 /// The stand-in that leaves a file behind when it runs.
 const TOUCH: &str = "listings/stand-in/src/bin/touch.rs";
 /// The stand-in that prints its shell's and its sleeper's ids, then sleeps.
@@ -104,7 +106,9 @@ fn start_with(adjust: impl FnOnce(Runs) -> Runs) -> Server {
     );
     let edited = scratch.path().join("edited");
     let runs = Arc::new(adjust(
-        Runs::new(&root(), port, TOKEN.into(), table).with_edit_dir(&edited),
+        Runs::new(&root(), port, TOKEN.into(), table)
+            .with_edit_dir(&edited)
+            .with_host_name(HOST_NAME),
     ));
     std::thread::spawn(move || workbook::util::server::serve_site(listener, &pages, Some(runs)));
     Server { port, scratch }
@@ -303,6 +307,101 @@ fn a_wrong_host_is_refused_for_runs_and_pages() {
     );
     assert_eq!(none.status, 403);
     assert_nothing_ran(&server);
+}
+
+#[test]
+fn the_start_s_own_host_name_is_served_and_no_other_name() {
+    let server = start();
+    let own = format!("{HOST_NAME}:{}", server.port);
+    // The printed address: its cookie is the name's own (no Domain), so a
+    // browser sends it to no other server.
+    let admitted = request(
+        &server,
+        "GET",
+        &format!("/?token={TOKEN}"),
+        &[("Host", &own)],
+    );
+    assert_eq!(admitted.status, 303, "{}", admitted.head);
+    let set_cookie = admitted
+        .head
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .unwrap_or_else(|| panic!("no cookie: {}", admitted.head))
+        .to_ascii_lowercase();
+    assert!(!set_cookie.contains("domain"), "{set_cookie}");
+    let page = request(
+        &server,
+        "GET",
+        "/index.html",
+        &[("Host", &own), ("Cookie", &cookie(&server))],
+    );
+    assert_eq!(page.status, 200, "{}", page.head);
+    // Another start's name, a name that only ends like it, another site's.
+    let port = server.port;
+    for bad in [
+        format!("tw-ffffffffffffffff.localhost:{port}"),
+        format!("evil.{HOST_NAME}:{port}"),
+        format!("{HOST_NAME}.evil.example:{port}"),
+        format!("{HOST_NAME}:{}", port + 1),
+    ] {
+        let page = request(
+            &server,
+            "GET",
+            &format!("/?token={TOKEN}"),
+            &[("Host", &bad)],
+        );
+        assert_eq!(page.status, 403, "host {bad}");
+        assert!(!page.head.contains(TOKEN) && !page.body.contains(TOKEN));
+        let run = request(
+            &server,
+            "POST",
+            &run_target(TOUCH),
+            &[("Host", &bad), ("X-Threadwork-Token", TOKEN)],
+        );
+        assert_eq!(run.status, 403, "host {bad}: {}", run.body);
+        let origin = format!("http://{bad}");
+        let run = request(
+            &server,
+            "POST",
+            &run_target(TOUCH),
+            &[
+                ("Host", &own),
+                ("Origin", &origin),
+                ("X-Threadwork-Token", TOKEN),
+            ],
+        );
+        assert_eq!(run.status, 403, "origin {origin}: {}", run.body);
+    }
+    assert_nothing_ran(&server);
+    // From a page of the name itself, a run goes ahead.
+    let origin = format!("http://{own}");
+    let run = request(
+        &server,
+        "POST",
+        &run_target(TOUCH),
+        &[
+            ("Host", &own),
+            ("Origin", &origin),
+            ("X-Threadwork-Token", TOKEN),
+        ],
+    );
+    assert_eq!(run.status, 200, "{}", run.body);
+    assert!(server.marker().exists());
+}
+
+#[test]
+fn every_start_makes_a_new_localhost_name() {
+    let a = run::new_host_name().unwrap();
+    let b = run::new_host_name().unwrap();
+    assert_ne!(a, b);
+    for name in [&a, &b] {
+        let label = name
+            .strip_prefix("tw-")
+            .and_then(|rest| rest.strip_suffix(".localhost"))
+            .unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(label.len(), 16, "{name}");
+        assert!(label.bytes().all(|b| b.is_ascii_hexdigit()), "{name}");
+    }
 }
 
 #[test]

@@ -14,14 +14,22 @@
 //!
 //! Every request is checked the way Jupyter checks its own:
 //! - the server listens on 127.0.0.1 only (`serve.rs`);
-//! - the `Host` header must be `127.0.0.1:PORT` or `localhost:PORT`, on every
-//!   request, pages included, so that a site that rebinds its DNS name to
-//!   127.0.0.1 can neither read the pages (and the token in them) nor run;
+//! - the `Host` header must be this server's own, on every request, pages
+//!   included, so that a site that rebinds its DNS name to 127.0.0.1 can
+//!   neither read the pages (and the token in them) nor run: the name made
+//!   at this start (`tw-<16 hex digits>.localhost:PORT`, see
+//!   [`new_host_name`]; browsers send every `*.localhost` name to the
+//!   machine itself), or `127.0.0.1:PORT` / `localhost:PORT` for a browser
+//!   that cannot open such a name;
 //! - a page (any file of the book) is served only to a browser that showed
 //!   the token: in the address `serve` prints (`/?token=…`), which sets a
 //!   cookie (`HttpOnly`, `SameSite=Strict`, one per port), then by that
 //!   cookie; another user or program on the machine that did not see the
-//!   printed address can read no page, so not the token in it either;
+//!   printed address can read no page, so not the token in it either.
+//!   Browsers keep cookies per host name, not per port: a cookie of
+//!   `127.0.0.1` also goes to another server on `127.0.0.1`, while the
+//!   printed address's name is this start's own, so its cookie goes to no
+//!   other server (another local user's included), as Jupyter's does not;
 //! - run and stop are `POST` only, must carry the token made at this start
 //!   (in the `X-Threadwork-Token` header, which also makes a browser ask
 //!   before a cross-site request: it is not a "simple" header) and, when an
@@ -190,7 +198,7 @@ pub fn listings_of_book(root: &Path) -> HashMap<String, Listing> {
 
 /// What [`serve_in_background`] started.
 pub struct Background {
-    /// `http://127.0.0.1:PORT/`.
+    /// `http://tw-….localhost:PORT/`, the name made for this start.
     pub base: String,
     /// The address `serve` would print: `BASE?token=…`.
     pub admit: String,
@@ -210,14 +218,26 @@ pub fn serve_in_background(
     let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
     let port = listener.local_addr()?.port();
     let token = new_token()?;
-    let base = format!("http://127.0.0.1:{port}/");
+    let host_name = new_host_name()?;
+    let base = format!("http://{host_name}:{port}/");
     let admit = format!("{base}?token={token}");
-    let runs = Arc::new(Runs::new(root, port, token, listings));
+    let runs = Arc::new(Runs::new(root, port, token, listings).with_host_name(&host_name));
     let extension: Arc<dyn Extension> = runs.clone();
     std::thread::spawn(move || {
         crate::util::server::serve_site(listener, &dest, Some(extension));
     });
     Ok(Background { base, admit, runs })
+}
+
+/// A fresh host name for one start of the server: `tw-` and 8 random bytes
+/// as hex, under `.localhost`, which browsers resolve to the machine itself
+/// (RFC 6761). The printed address uses it, so the cookie it sets is kept
+/// for this name alone, which no other server knows.
+pub fn new_host_name() -> std::io::Result<String> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!("tw-{hex}.localhost"))
 }
 
 /// A fresh random token: 32 bytes from the operating system, as hex.
@@ -239,6 +259,8 @@ pub struct Runs {
     root: PathBuf,
     port: u16,
     token: String,
+    /// This start's own host name (`tw-….localhost`), if it has one.
+    host_name: Option<String>,
     listings: HashMap<String, Listing>,
     active: Mutex<HashMap<u64, Active>>,
     next_id: AtomicU64,
@@ -265,6 +287,7 @@ impl Runs {
             root: root.to_owned(),
             port,
             token,
+            host_name: None,
             listings,
             active: Mutex::new(HashMap::new()),
             next_id: AtomicU64::new(1),
@@ -278,6 +301,13 @@ impl Runs {
     /// repository's `target/edited/` (for tests).
     pub fn with_edit_dir(mut self, dir: &Path) -> Runs {
         self.edit_dir = dir.to_owned();
+        self
+    }
+
+    /// The same runs, also answering to `name:PORT` (the name
+    /// [`new_host_name`] made for this start).
+    pub fn with_host_name(mut self, name: &str) -> Runs {
+        self.host_name = Some(name.to_ascii_lowercase());
         self
     }
 
@@ -319,13 +349,22 @@ impl Runs {
         format!("{}-{run}", self.marker)
     }
 
+    /// The `host:port` values this server answers to.
+    fn own_hosts(&self) -> Vec<String> {
+        let mut names = vec!["127.0.0.1", "localhost"];
+        names.extend(self.host_name.as_deref());
+        names
+            .iter()
+            .map(|name| format!("{name}:{}", self.port))
+            .collect()
+    }
+
     fn host_ok(&self, request: &Request) -> bool {
         let hosts = request.all("host");
         let [host] = hosts.as_slice() else {
             return false;
         };
-        let host = host.to_ascii_lowercase();
-        host == format!("127.0.0.1:{}", self.port) || host == format!("localhost:{}", self.port)
+        self.own_hosts().contains(&host.to_ascii_lowercase())
     }
 
     fn origin_ok(&self, request: &Request) -> bool {
@@ -333,8 +372,9 @@ impl Runs {
             [] => true,
             [origin] => {
                 let origin = origin.to_ascii_lowercase();
-                origin == format!("http://127.0.0.1:{}", self.port)
-                    || origin == format!("http://localhost:{}", self.port)
+                origin
+                    .strip_prefix("http://")
+                    .is_some_and(|host| self.own_hosts().iter().any(|own| own == host))
             }
             _ => false,
         }
@@ -490,7 +530,7 @@ impl Extension for Runs {
             return refuse(
                 stream,
                 "403 Forbidden",
-                "the Host header must be 127.0.0.1:PORT or localhost:PORT",
+                "the Host header must name this server (its tw-….localhost name, 127.0.0.1 or localhost, and its port)",
             );
         }
         let path = request.path();

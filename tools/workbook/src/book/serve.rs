@@ -27,7 +27,9 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     let port = listener.local_addr()?.port();
     // Made first: the address printed (and opened) carries it.
     let token = run::new_token().context("cannot make the token for running listings")?;
-    let url = format!("http://127.0.0.1:{port}/?token={token}");
+    let host_name = run::new_host_name().context("cannot make the server's host name")?;
+    let url = format!("http://{host_name}:{port}/?token={token}");
+    let plain_url = format!("http://127.0.0.1:{port}/?token={token}");
     println!(
         "built the book in {:.1} s into {}",
         built.elapsed.as_secs_f64(),
@@ -35,7 +37,9 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     );
     println!(
         "serving the book at {url}\n  (open that address: its token lets your browser, and only it, read the \
-         book and run listings; Ctrl-C stops; edits are rebuilt within a second)"
+         book and run listings; Ctrl-C stops; edits are rebuilt within a second)\n  \
+         (a browser that cannot open a .localhost name: {plain_url} \u{2014} its cookie is also \
+         sent to other servers on 127.0.0.1)"
     );
     // Kept until the server ends: the page that `--open` hands the browser.
     let _opened = if options.open {
@@ -45,12 +49,9 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     };
     let watched_root = root.to_owned();
     std::thread::spawn(move || rebuild_on_change(&watched_root));
-    let runs = Arc::new(run::Runs::new(
-        root,
-        port,
-        token,
-        run::listings_of_book(root),
-    ));
+    let runs = Arc::new(
+        run::Runs::new(root, port, token, run::listings_of_book(root)).with_host_name(&host_name),
+    );
     // Runs live in process groups of their own, which Ctrl-C does not
     // reach: kill them before leaving.
     let on_exit = Arc::clone(&runs);
