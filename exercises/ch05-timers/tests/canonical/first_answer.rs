@@ -40,10 +40,14 @@ fn race(
 
 #[test]
 fn the_fastest_good_answer_wins() {
+    // The broken mirror replies first by 240 ms and the fast one beats the
+    // slow one by 450 ms: with 40 ms between the broken and the fast reply,
+    // a loaded 2-core machine once started the broken mirror's thread late
+    // enough for the fast reply to arrive first.
     let mirrors = vec![
-        mirror(400, Ok("slow mirror")),
-        mirror(50, Ok("fast mirror")),
+        mirror(700, Ok("slow mirror")),
         mirror(10, Err("broken mirror")),
+        mirror(250, Ok("fast mirror")),
     ];
     let (outcome, _) = race(mirrors, ms(3000), ms(2000));
     assert_eq!(outcome, Ok("fast mirror"));
@@ -67,7 +71,7 @@ fn returns_as_soon_as_it_has_a_good_answer() {
 fn a_failure_does_not_end_the_race() {
     let mirrors = vec![
         mirror(10, Err("broken mirror")),
-        mirror(100, Ok("good mirror")),
+        mirror(300, Ok("good mirror")),
     ];
     let (outcome, _) = race(mirrors, ms(3000), ms(2000));
     assert_eq!(outcome, Ok("good mirror"));
