@@ -138,14 +138,28 @@ fn port_of(base: &str) -> &str {
     base.trim_end_matches('/').rsplit(':').next().unwrap_or("")
 }
 
-/// Opens the printed address: the redirect sets the cookie and lands on `/`.
+/// Opens the printed address as `serve --open` does, from a local file
+/// that sends the browser on (so the navigation begins outside the book,
+/// where a redirect would lose a `SameSite=Strict` cookie): the answer
+/// sets the cookie and moves on to `/`.
 fn admit(browser: &mut Browser, server: &run::Background, summary: &mut String) -> Result<()> {
-    browser.open(&server.admit)?;
-    let landed = browser.eval("location.href + ' ' + document.title")?;
-    let landed = landed.as_str().unwrap_or("");
+    let (_folder, page) = workbook::book::serve::write_open_page(&server.admit)?;
+    browser.open(&format!("file://{}", page.display()))?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let landed = loop {
+        let landed = browser.eval("location.href + ' ' + document.title")?;
+        let landed = landed.as_str().unwrap_or("").to_owned();
+        let there = landed.starts_with(&format!("{} ", server.base))
+            && browser.eval("!!document.querySelector('meta[name=\"threadwork-run-token\"]')")?
+                == true;
+        if there || Instant::now() > deadline {
+            break landed;
+        }
+        browser.pump(Duration::from_millis(100))?;
+    };
     if !landed.starts_with(&format!("{} ", server.base)) {
         bail!(
-            "the printed address did not land on {}: {landed}",
+            "the printed address, opened as --open does, did not land on {}: {landed}",
             server.base
         );
     }

@@ -148,13 +148,30 @@ fn free_port() -> u16 {
 }
 
 fn get(port: u16, path: &str, cookie: &str) -> std::io::Result<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    get_from(
+        "127.0.0.1",
+        port,
+        &format!("127.0.0.1:{port}"),
+        path,
+        cookie,
+    )
+}
+
+/// A GET of `path` from `address`:`port` with that `Host` header.
+fn get_from(
+    address: &str,
+    port: u16,
+    host: &str,
+    path: &str,
+    cookie: &str,
+) -> std::io::Result<String> {
+    let mut stream = TcpStream::connect((address, port))?;
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     // `serve` refuses any other Host (DNS rebinding), and shows pages only
     // with the cookie its printed address sets: see "Run from the page".
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\nCookie: {cookie}\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nCookie: {cookie}\r\n\r\n"
     )?;
     let mut response = String::new();
     stream.read_to_string(&mut response)?;
@@ -205,7 +222,7 @@ fn serve_serves_the_book_and_nothing_outside_it() {
             Err(e) => panic!("the server did not answer within 30 s: {e}"),
         }
     };
-    assert!(admitted.starts_with("HTTP/1.1 303"), "{admitted}");
+    assert!(admitted.starts_with("HTTP/1.1 200"), "{admitted}");
     let cookie = format!("threadwork_token_{port}={token}");
     assert!(admitted.contains(&cookie), "{admitted}");
     let without = get(port, "/", "").unwrap();
@@ -217,10 +234,75 @@ fn serve_serves_the_book_and_nothing_outside_it() {
         chapter.contains("cargo run -p demo"),
         "chapter page lacks its caption"
     );
+    // Browsers try [::1] first for the printed name: it is served there too
+    // (when the machine has IPv6), so no one else can listen there.
+    let name = line
+        [line.find("http://").unwrap() + "http://".len()..line.find("/?token=").unwrap()]
+        .to_owned();
+    if TcpListener::bind(("::1", 0)).is_ok() {
+        let on_v6 = get_from("::1", port, &name, "/", &cookie).unwrap();
+        assert!(on_v6.starts_with("HTTP/1.1 200 OK"), "{on_v6}");
+    }
     let escape = get(port, "/../book.toml", &cookie).unwrap();
     assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
     let missing = get(port, "/no-such-page.html", &cookie).unwrap();
     assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+}
+
+/// The lines `serve` prints before its address with the token, and that
+/// one, with `PATH` set to `path` (the server is stopped afterwards).
+fn serve_banner(fixture: &Fixture, path: &std::ffi::OsStr) -> Vec<String> {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_workbook"))
+        .args(["serve", "--port", &free_port().to_string()])
+        .current_dir(fixture.root())
+        .env("PATH", path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let printed = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let (lines, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(printed)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = lines.send(line);
+        }
+    });
+    // Everything it prints at start, up to a quiet second after the address.
+    let mut banner = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let wait = if banner.iter().any(|l: &String| l.contains("?token=")) {
+            Duration::from_secs(1)
+        } else {
+            deadline.saturating_duration_since(Instant::now())
+        };
+        match received.recv_timeout(wait) {
+            Ok(line) => banner.push(line),
+            Err(_) => break,
+        }
+    }
+    banner
+}
+
+#[test]
+fn serve_says_at_start_when_python3_is_missing() {
+    let fixture = Fixture::new("cli-serve-python");
+    let said = |banner: &[String]| banner.iter().any(|l| l.contains("python3 was not found"));
+    // Nothing on the PATH: no python3 (the book is built without it).
+    let empty = tempfile::tempdir().unwrap();
+    let without = serve_banner(&fixture, empty.path().as_os_str());
+    assert!(without.iter().any(|l| l.contains("?token=")), "{without:?}");
+    assert!(said(&without), "{without:?}");
+    if listingkit::python3_installed() {
+        let with = serve_banner(&fixture, &std::env::var_os("PATH").unwrap_or_default());
+        assert!(with.iter().any(|l| l.contains("?token=")), "{with:?}");
+        assert!(!said(&with), "{with:?}");
+    }
 }
 
 /// Whether `line` shows `http://tw-<16 hex>.localhost:PORT/?token=`.
@@ -241,6 +323,22 @@ fn serve_on_a_busy_port_is_a_one_line_error() {
     assert_one_line_error(
         &workbook(&["serve", "--port", &port], fixture.root()),
         "already in use",
+    );
+}
+
+#[test]
+fn serve_refuses_a_port_another_program_holds_on_ipv6_loopback() {
+    // Another user listening on [::1]:PORT would get the printed address,
+    // token and all: browsers try [::1] first for a .localhost name.
+    let Ok(taken) = TcpListener::bind(("::1", 0)) else {
+        eprintln!("skipped: this machine has no IPv6 loopback, so nobody can listen there");
+        return;
+    };
+    let fixture = Fixture::new("cli-busy-v6");
+    let port = taken.local_addr().unwrap().port().to_string();
+    assert_one_line_error(
+        &workbook(&["serve", "--port", &port], fixture.root()),
+        "[::1]",
     );
 }
 

@@ -9,6 +9,8 @@
 //! line points at that variant's module. A wrong solution's module holds
 //! only the tests its header names (the others are compiled out): they are
 //! the only ones run on it, and the tests are most of what the build costs.
+//! It is still type-checked (`cargo check`, a second test target `all`)
+//! against every test, as a learner's `workbook check` compiles them all.
 //! The test crate is a crate of its
 //! own, as in a learner's project (`workbook start`), so it sees only a
 //! variant's public items; each test runs in a process of its own. One
@@ -31,8 +33,8 @@ const DEADLINE: Duration = Duration::from_secs(5);
 
 /// Changes when the way variants are packaged changes, so that no verdict
 /// proven the old way is reused.
-const LAYOUT: &str =
-    "one package per exercise, a module per variant, a wrong solution's deciding tests only";
+const LAYOUT: &str = "one package per exercise, a module per variant, a wrong solution's \
+     deciding tests only, and type-checked against all";
 
 fn root() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -64,6 +66,12 @@ struct Variant {
     /// The exercise's tests pointed at the variant's module; for a wrong
     /// solution only those its header names.
     tests: String,
+    /// For a wrong solution, all the tests (only type-checked, see
+    /// [`check_against_all_tests`]).
+    all_tests: Option<String>,
+    /// The crates the exercise uses (exercises.toml), which the generated
+    /// manifest names.
+    dependencies: Vec<String>,
 }
 
 fn variants(all: &[Exercise]) -> Vec<Variant> {
@@ -72,15 +80,19 @@ fn variants(all: &[Exercise]) -> Vec<Variant> {
         let id = exercise.id();
         let mut add = |suffix: &str, module: String, lib: String, kind: Kind| {
             let path = format!("{}::{module}", crate_name(id));
-            let tests = exercise.tests_for_crate(&path);
-            let tests = match &kind {
-                Kind::Wrong { caught_by, .. } => exercises::only_tests(&tests, caught_by),
-                Kind::Solution | Kind::Starter => tests,
+            let all = exercise.tests_for_crate(&path);
+            let (tests, all_tests) = match &kind {
+                Kind::Wrong { caught_by, .. } => {
+                    (exercises::only_tests(&all, caught_by), Some(all))
+                }
+                Kind::Solution | Kind::Starter => (all, None),
             };
             variants.push(Variant {
                 id: format!("{id}{suffix}"),
                 exercise: id.to_owned(),
                 tests,
+                all_tests,
+                dependencies: exercise.meta.dependencies.clone(),
                 module,
                 kind,
                 lib,
@@ -135,7 +147,15 @@ fn package(exercise: &Exercise, variants: &[&Variant]) -> Package {
         exercise.id()
     );
     let mut files = Vec::new();
+    let mut all_tests = String::new();
     for variant in variants {
+        if let Some(text) = &variant.all_tests {
+            let module = &variant.module;
+            all_tests.push_str(&format!(
+                "#[path = \"all_tests/{module}.rs\"]\nmod {module};\n"
+            ));
+            files.push((format!("tests/all_tests/{module}.rs"), text.clone()));
+        }
         let module = &variant.module;
         lib.push_str(&format!(
             "#[path = \"variants/{module}.rs\"]\npub mod {module};\n"
@@ -145,6 +165,10 @@ fn package(exercise: &Exercise, variants: &[&Variant]) -> Package {
         ));
         files.push((format!("src/variants/{module}.rs"), variant.lib.clone()));
         files.push((format!("tests/variants/{module}.rs"), variant.tests.clone()));
+    }
+    if !all_tests.is_empty() {
+        // A test target of its own (`all`), never built, only type-checked.
+        files.push(("tests/all.rs".to_owned(), all_tests));
     }
     let mut package = Package::new(exercise.id(), exercise, lib);
     package.tests = tests;
@@ -295,8 +319,25 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
         variants.len(),
         started.elapsed().as_secs_f64()
     );
-    let started = std::time::Instant::now();
     let mut problems = Vec::new();
+    let checking = std::time::Instant::now();
+    let with_wrongs: Vec<&str> = packages
+        .iter()
+        .filter(|p| p.files.iter().any(|(path, _)| path == "tests/all.rs"))
+        .map(|p| p.name.as_str())
+        .collect();
+    for (package, errors) in check_against_all_tests(&scratch, &with_wrongs) {
+        problems.push(format!(
+            "{package}: a wrong solution does not compile against all the exercise's tests \
+             (a learner's `workbook check` compiles them all, so it would fail to compile \
+             rather than be caught by the tests its header names):\n{errors}"
+        ));
+    }
+    println!(
+        "type-checked the wrong solutions against all their tests in {:.0} s",
+        checking.elapsed().as_secs_f64()
+    );
+    let started = std::time::Instant::now();
     for (package, errors) in &built.errors {
         problems.push(format!(
             "{package}: its variants (src/variants/*.rs in the package) do not compile:\n{errors}"
@@ -467,6 +508,48 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
     }
 }
 
+/// Type-checks (`cargo check`, no code generated) the `all` test target of
+/// `packages`: each wrong solution against every test of its exercise, not
+/// only the ones compiled into the proof's executable. Returns each
+/// package whose check failed with cargo's rendered errors.
+fn check_against_all_tests(dir: &Path, packages: &[&str]) -> BTreeMap<String, String> {
+    let mut failed = BTreeMap::new();
+    if packages.is_empty() {
+        return failed;
+    }
+    let mut command =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .args(["check", "--test", "all", "--keep-going", "--offline"])
+        .arg("--message-format=json")
+        .current_dir(dir);
+    for package in packages {
+        command.args(["-p", package]);
+    }
+    let run = listingkit::run_with_deadline_keeping(
+        command,
+        None,
+        Duration::from_secs(300 + 5 * packages.len() as u64),
+        256 << 20,
+    )
+    .unwrap();
+    assert!(!run.timed_out(), "cargo check of the wrong solutions hung");
+    for line in run.output.lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if message["reason"] == "compiler-message" && message["message"]["level"] == "error" {
+            let package = runner::package_name(message["package_id"].as_str().unwrap_or(""));
+            let text: &mut String = failed.entry(package).or_default();
+            text.push_str(message["message"]["rendered"].as_str().unwrap_or("?"));
+        }
+    }
+    if !run.success() && failed.is_empty() {
+        failed.insert("cargo check".to_owned(), run.output.clone());
+    }
+    failed
+}
+
 /// What a variant's verdict depends on.
 fn verdict_key(root: &Path, variant: &Variant) -> String {
     let intent = match &variant.kind {
@@ -477,12 +560,21 @@ fn verdict_key(root: &Path, variant: &Variant) -> String {
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default();
     // The shared test helpers are part of every package's tests.
     let testkit = workbook::exercises::project::testkit_source(root).unwrap();
+    // And how the proof builds and runs it: this file, the code that
+    // writes the scratch workspace (its manifests) and runs the tests.
+    let proof = [
+        include_str!("exercises.rs"),
+        include_str!("../src/exercises/project.rs"),
+        include_str!("../src/exercises/runner.rs"),
+    ]
+    .join("\n");
     workbook::exercises::project::fingerprint(&format!(
-        "{intent}\n{LAYOUT}\n{}\n{}\n{testkit}\n{}\n{lock}\n{}",
+        "{intent}\n{LAYOUT}\n{}\n{}\n{testkit}\n{}\n{lock}\n{}\n{}\n{proof}",
         variant.lib,
         variant.tests,
         listingkit::outputs::rustc_version(),
-        DEADLINE.as_millis()
+        DEADLINE.as_millis(),
+        variant.dependencies.join(",")
     ))
 }
 

@@ -13,14 +13,17 @@
 //! (else refused with 404), and cannot be edited.
 //!
 //! Every request is checked the way Jupyter checks its own:
-//! - the server listens on 127.0.0.1 only (`serve.rs`);
+//! - the server listens on the loopback addresses only, 127.0.0.1 and
+//!   `[::1]` (`serve.rs`, `util::server::bind_loopback`): browsers try
+//!   `[::1]` first for a `.localhost` name, so another user must not be
+//!   able to listen there on the same port;
 //! - the `Host` header must be this server's own, on every request, pages
 //!   included, so that a site that rebinds its DNS name to 127.0.0.1 can
 //!   neither read the pages (and the token in them) nor run: the name made
 //!   at this start (`tw-<16 hex digits>.localhost:PORT`, see
 //!   [`new_host_name`]; browsers send every `*.localhost` name to the
-//!   machine itself), or `127.0.0.1:PORT` / `localhost:PORT` for a browser
-//!   that cannot open such a name;
+//!   machine itself), or `127.0.0.1:PORT` for a browser that cannot open
+//!   such a name (not `localhost`, whose cookie any server on it gets);
 //! - a page (any file of the book) is served only to a browser that showed
 //!   the token: in the address `serve` prints (`/?token=…`), which sets a
 //!   cookie (`HttpOnly`, `SameSite=Strict`, one per port), then by that
@@ -33,7 +36,7 @@
 //! - run and stop are `POST` only, must carry the token made at this start
 //!   (in the `X-Threadwork-Token` header, which also makes a browser ask
 //!   before a cross-site request: it is not a "simple" header) and, when an
-//!   `Origin` header is sent, it must be this server's own.
+//!   `Origin` header is sent, it must be the origin of the `Host` asked for.
 //!
 //! A refusal is a 403 (token, Host, Origin), 404 (an unknown listing or
 //! run, any path trick) or 405, and nothing is started.
@@ -215,8 +218,8 @@ pub fn serve_in_background(
     dest: PathBuf,
     listings: HashMap<String, Listing>,
 ) -> std::io::Result<Background> {
-    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
-    let port = listener.local_addr()?.port();
+    let listeners = crate::util::server::bind_loopback(0)?;
+    let port = listeners[0].local_addr()?.port();
     let token = new_token()?;
     let host_name = new_host_name()?;
     let base = format!("http://{host_name}:{port}/");
@@ -224,7 +227,7 @@ pub fn serve_in_background(
     let runs = Arc::new(Runs::new(root, port, token, listings).with_host_name(&host_name));
     let extension: Arc<dyn Extension> = runs.clone();
     std::thread::spawn(move || {
-        crate::util::server::serve_site(listener, &dest, Some(extension));
+        crate::util::server::serve_sites(listeners, &dest, Some(extension));
     });
     Ok(Background { base, admit, runs })
 }
@@ -318,6 +321,11 @@ impl Runs {
         self
     }
 
+    /// Whether the book's Python programs can run (python3 was found).
+    pub fn python3(&self) -> bool {
+        self.python3
+    }
+
     /// The token this server's pages carry and its run and stop requests
     /// must send.
     pub fn token(&self) -> &str {
@@ -351,7 +359,9 @@ impl Runs {
 
     /// The `host:port` values this server answers to.
     fn own_hosts(&self) -> Vec<String> {
-        let mut names = vec!["127.0.0.1", "localhost"];
+        // Not `localhost`: browsers look it up on [::1] first, and its
+        // cookie would go to every server on it.
+        let mut names = vec!["127.0.0.1"];
         names.extend(self.host_name.as_deref());
         names
             .iter()
@@ -367,14 +377,16 @@ impl Runs {
         self.own_hosts().contains(&host.to_ascii_lowercase())
     }
 
+    /// No `Origin`, or exactly the origin of the `Host` asked for (which
+    /// [`Runs::host_ok`] has checked is this server's own).
     fn origin_ok(&self, request: &Request) -> bool {
-        match request.all("origin").as_slice() {
-            [] => true,
-            [origin] => {
-                let origin = origin.to_ascii_lowercase();
-                origin
-                    .strip_prefix("http://")
-                    .is_some_and(|host| self.own_hosts().iter().any(|own| own == host))
+        match (
+            request.all("origin").as_slice(),
+            request.all("host").as_slice(),
+        ) {
+            ([], _) => true,
+            ([origin], [host]) => {
+                origin.to_ascii_lowercase() == format!("http://{}", host.to_ascii_lowercase())
             }
             _ => false,
         }
@@ -408,7 +420,8 @@ impl Runs {
     /// Pages (and everything else that is not a run or a stop) are served
     /// only to a browser that showed the token: once in the address that
     /// `serve` prints (`/?token=…`), which sets a cookie and sends the
-    /// browser on to the same page without it; then by that cookie. Another
+    /// browser on to the same page without it (a page that moves on by
+    /// itself); then by that cookie. Another
     /// user or program on this machine that did not see the printed address
     /// can then read no page, so not the token the pages carry either.
     /// `None` lets the request through to the files.
@@ -433,11 +446,25 @@ impl Runs {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"/._~%-".contains(&b));
             let location = if plain { path } else { "/" };
+            // A page that moves on by itself, not a 303: a browser sends a
+            // `SameSite=Strict` cookie only on a navigation this site
+            // started, and a redirect answering a navigation that began
+            // elsewhere (the page `--open` hands the browser, a link in a
+            // terminal) is not one, so it would land on "Token needed".
+            let body = format!(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
+                 <meta http-equiv=\"refresh\" content=\"0;url={location}\">\
+                 <title>Opening the book</title></head>\
+                 <body><p><a href=\"{location}\">Open the book</a></p></body></html>\n"
+            );
             let head = format!(
-                "HTTP/1.1 303 See Other\r\nLocation: {location}\r\n\
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\
                  Set-Cookie: {cookie}={}; Path=/; HttpOnly; SameSite=Strict\r\n\
-                 Content-Length: 0\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-                self.token
+                 Content-Length: {}\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\n\
+                 X-Frame-Options: DENY\r\nContent-Security-Policy: frame-ancestors 'none'\r\n\
+                 Connection: close\r\n\r\n{body}",
+                self.token,
+                body.len()
             );
             return Some(
                 stream
@@ -530,7 +557,7 @@ impl Extension for Runs {
             return refuse(
                 stream,
                 "403 Forbidden",
-                "the Host header must name this server (its tw-….localhost name, 127.0.0.1 or localhost, and its port)",
+                "the Host header must name this server (its tw-….localhost name or 127.0.0.1, and its port)",
             );
         }
         let path = request.path();

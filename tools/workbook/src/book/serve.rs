@@ -1,10 +1,9 @@
-//! `workbook serve`: build the book, serve it on 127.0.0.1 (with
+//! `workbook serve`: build the book, serve it on the loopback addresses (with
 //! [`crate::util::server`]), rebuild on change, and run listings from the
 //! page ([`crate::book::run`]).
 
 use crate::book::{build, run};
 use anyhow::{Context, Result};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -16,15 +15,18 @@ pub struct Options {
 
 pub fn serve(root: &Path, options: &Options) -> Result<()> {
     // Bind first: a busy port should be reported before a long build.
-    let listener = TcpListener::bind(("127.0.0.1", options.port)).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
-            "port {} is already in use; stop what uses it or pass --port N",
-            options.port
-        ),
-        _ => anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", options.port),
-    })?;
+    // On [::1] too, where browsers look first: another user listening
+    // there would be sent the address with the token.
+    let listeners =
+        crate::util::server::bind_loopback(options.port).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+                "port {} is already in use ({e}); stop what uses it or pass --port N",
+                options.port
+            ),
+            _ => anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", options.port),
+        })?;
     let built = build::build(root, None)?;
-    let port = listener.local_addr()?.port();
+    let port = listeners[0].local_addr()?.port();
     // Made first: the address printed (and opened) carries it.
     let token = run::new_token().context("cannot make the token for running listings")?;
     let host_name = run::new_host_name().context("cannot make the server's host name")?;
@@ -52,6 +54,12 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     let runs = Arc::new(
         run::Runs::new(root, port, token, run::listings_of_book(root)).with_host_name(&host_name),
     );
+    if !runs.python3() {
+        println!(
+            "  (python3 was not found: the book's Python programs get no Run button; \
+             install it and start serve again)"
+        );
+    }
     // Runs live in process groups of their own, which Ctrl-C does not
     // reach: kill them before leaving.
     let on_exit = Arc::clone(&runs);
@@ -69,15 +77,14 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
         }
     }
     let _stop_all = StopAll(Arc::clone(&runs));
-    crate::util::server::serve_site(listener, &built.dest, Some(runs));
+    crate::util::server::serve_sites(listeners, &built.dest, Some(runs));
     Ok(())
 }
 
 /// Opens the book in the reader's browser without putting the token on a
 /// command line, where every user of the machine could read it (`ps`):
-/// the browser is given a page in a folder only this user can read
-/// (mode 0700, a file of mode 0600), which sends it on to `url`, as
-/// Jupyter does. The folder is deleted when the returned value is dropped.
+/// the browser is given the page [`write_open_page`] makes, as Jupyter
+/// does. The folder is deleted when the returned value is dropped.
 fn open_browser(url: &str) -> Option<tempfile::TempDir> {
     let opener = if cfg!(target_os = "macos") {
         "open"
@@ -86,26 +93,7 @@ fn open_browser(url: &str) -> Option<tempfile::TempDir> {
     } else {
         "xdg-open"
     };
-    let page = |dir: &tempfile::TempDir| -> std::io::Result<PathBuf> {
-        let path = dir.path().join("open-the-book.html");
-        let escaped = crate::util::html::escape(url);
-        let html = format!(
-            "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n\
-             <meta http-equiv=\"refresh\" content=\"0;url={escaped}\">\n\
-             <title>Threadwork</title>\n<p><a href=\"{escaped}\">Open the book</a></p>\n"
-        );
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        std::io::Write::write_all(&mut options.open(&path)?, html.as_bytes())?;
-        Ok(path)
-    };
-    let opened = tempfile::Builder::new()
-        .prefix("threadwork-serve-")
-        .tempdir()
-        .and_then(|dir| page(&dir).map(|path| (dir, path)));
-    match opened {
+    match write_open_page(url) {
         Ok((dir, path)) => {
             if std::process::Command::new(opener)
                 .arg(&path)
@@ -123,6 +111,29 @@ fn open_browser(url: &str) -> Option<tempfile::TempDir> {
             None
         }
     }
+}
+
+/// A page that sends the browser on to `url`, in a new folder only this
+/// user can read (mode 0700, the file 0600): what `--open` hands the
+/// browser, and what browsercheck opens to check that the cookie survives
+/// a navigation that begins outside the book.
+pub fn write_open_page(url: &str) -> std::io::Result<(tempfile::TempDir, PathBuf)> {
+    let dir = tempfile::Builder::new()
+        .prefix("threadwork-serve-")
+        .tempdir()?;
+    let path = dir.path().join("open-the-book.html");
+    let escaped = crate::util::html::escape(url);
+    let html = format!(
+        "<!DOCTYPE html>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"refresh\" content=\"0;url={escaped}\">\n\
+         <title>Threadwork</title>\n<p><a href=\"{escaped}\">Open the book</a></p>\n"
+    );
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(&path)?, html.as_bytes())?;
+    Ok((dir, path))
 }
 
 /// Polls the book's sources once a second and rebuilds when one changes.

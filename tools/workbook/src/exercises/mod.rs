@@ -611,7 +611,11 @@ impl Exercise {
     pub fn contract_problems(&self) -> Vec<String> {
         let id = &self.meta.id;
         let names = test_names(&self.tests);
-        let mut problems = Vec::new();
+        let mut problems: Vec<String> =
+            crate::instructor::grade::harness::unreadable_tests(&self.tests)
+                .into_iter()
+                .map(|problem| format!("{id}: its tests file, {problem}"))
+                .collect();
         if self.meta.contract.is_empty() {
             problems.push(format!(
                 "{id}: no contract: add [[exercise.contract]] entries (says = …, tests = […]) to exercises.toml"

@@ -76,7 +76,32 @@ pub fn serve_files(listener: TcpListener, dest: &Path) {
 /// make the server run out of threads or file descriptors. A failed
 /// `accept` (no descriptor left) waits a little instead of spinning.
 pub fn serve_site(listener: TcpListener, dest: &Path, extension: Option<Arc<dyn Extension>>) {
+    serve_sites(vec![listener], dest, extension);
+}
+
+/// [`serve_site`] on several listeners at once (the IPv4 and IPv6
+/// loopback addresses of one port, see [`bind_loopback`]), which share
+/// the cap on connections; returns when every listener has failed.
+pub fn serve_sites(
+    listeners: Vec<TcpListener>,
+    dest: &Path,
+    extension: Option<Arc<dyn Extension>>,
+) {
     let live = Arc::new(AtomicUsize::new(0));
+    std::thread::scope(|scope| {
+        for listener in listeners {
+            let (live, extension) = (Arc::clone(&live), extension.clone());
+            scope.spawn(move || accept_all(listener, dest, extension, live));
+        }
+    });
+}
+
+fn accept_all(
+    listener: TcpListener,
+    dest: &Path,
+    extension: Option<Arc<dyn Extension>>,
+    live: Arc<AtomicUsize>,
+) {
     for stream in listener.incoming() {
         let stream = match stream {
             Ok(stream) => stream,
@@ -101,6 +126,40 @@ pub fn serve_site(listener: TcpListener, dest: &Path, extension: Option<Arc<dyn 
             let _ = answer(stream, &dest, extension.as_deref());
         });
     }
+}
+
+/// Listens on `port` of the machine's loopback addresses: 127.0.0.1 and,
+/// when the machine has IPv6, `[::1]` on the same port (`port` 0: one
+/// the system picks). Browsers try `[::1]` first for a `*.localhost` name
+/// (and for `localhost`): were it left free, another local user could
+/// listen there and receive the address with the token. A port taken on
+/// either address is an error of kind `AddrInUse` (whose message names the
+/// address); a machine without IPv6 loopback gets 127.0.0.1 alone.
+pub fn bind_loopback(port: u16) -> std::io::Result<Vec<TcpListener>> {
+    use std::io::{Error, ErrorKind};
+    // With port 0, the port the system picked for 127.0.0.1 may be taken
+    // on [::1] by chance: pick again a few times.
+    for _ in 0..if port == 0 { 8 } else { 1 } {
+        let v4 = TcpListener::bind(("127.0.0.1", port))?;
+        let chosen = v4.local_addr()?.port();
+        match TcpListener::bind(("::1", chosen)) {
+            Ok(v6) => return Ok(vec![v4, v6]),
+            Err(e) if e.kind() == ErrorKind::AddrInUse => {
+                if port != 0 {
+                    return Err(Error::new(
+                        ErrorKind::AddrInUse,
+                        format!("[::1]:{chosen} (the IPv6 loopback) is taken by another program"),
+                    ));
+                }
+            }
+            // No IPv6 loopback here: nobody can listen on it either.
+            Err(_) => return Ok(vec![v4]),
+        }
+    }
+    Err(Error::new(
+        ErrorKind::AddrInUse,
+        "no port was free on both 127.0.0.1 and [::1]",
+    ))
 }
 
 /// How many connections are served at once, at most.
@@ -325,7 +384,9 @@ pub fn respond(
     with_body: bool,
 ) -> std::io::Result<()> {
     // No page may be framed by another (a click on Run tricked through a
-    // frame); plain-text refusals and other files may.
+    // frame); plain-text refusals and other files may. No Referer leaves
+    // with a link followed from the book: it would name the server's
+    // host name and port to the site linked to.
     let no_framing = if kind.starts_with("text/html") {
         "X-Frame-Options: DENY\r\nContent-Security-Policy: frame-ancestors 'none'\r\n"
     } else {
@@ -334,7 +395,7 @@ pub fn respond(
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n\
-         {no_framing}X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+         {no_framing}X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if with_body {

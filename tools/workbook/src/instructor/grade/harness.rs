@@ -37,6 +37,33 @@ pub fn tests_module(tests: &str) -> String {
         .into_owned()
 }
 
+/// Why the tools could misread the `#[test]` functions of a tests file, if
+/// they could: every `#[test]` must stand alone on its line and be read as
+/// a test by [`test_names`] (a `#[test]` inside a comment or a string, or
+/// an attribute between it and its `fn` that holds a `]`, would otherwise
+/// be graded, listed or compiled out wrongly).
+pub fn unreadable_tests(tests: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (number, line) in tests.lines().enumerate() {
+        if line.contains("#[test]") && line.trim() != "#[test]" {
+            problems.push(format!(
+                "line {}: `#[test]` must stand alone on its line: {}",
+                number + 1,
+                line.trim()
+            ));
+        }
+    }
+    let alone = tests.lines().filter(|l| l.trim() == "#[test]").count();
+    let read = TEST_FN.captures_iter(tests).count();
+    if problems.is_empty() && alone != read {
+        problems.push(format!(
+            "{alone} `#[test]` lines but {read} test functions read: put each `#[test]` right \
+             above its `fn` (other attributes between them may not hold a `]`)"
+        ));
+    }
+    problems
+}
+
 /// The tests file with only the `#[test]` functions named in `keep`: every
 /// other one gets `#[cfg(any())]` (a condition that never holds), so it is
 /// not compiled at all, and the helpers only they used are allowed to be
@@ -143,6 +170,20 @@ mod tests {
         );
         let main = main_source(&test_names(TESTS));
         assert!(main.contains("(\"adds_zero\", canonical::adds_zero as fn())"));
+    }
+
+    #[test]
+    fn tests_the_tools_could_misread_are_reported() {
+        assert!(unreadable_tests(TESTS).is_empty());
+        let commented = format!("{TESTS}// old: #[test] fn flaky() {{}}\n");
+        assert_eq!(unreadable_tests(&commented).len(), 1, "{commented}");
+        let in_string = format!("{TESTS}#[test]\nfn s() {{ let _ = \"#[test] fn x\"; }}\n");
+        assert_eq!(unreadable_tests(&in_string).len(), 1);
+        let bracket =
+            format!("{TESTS}#[test]\n#[should_panic(expected = \"a[0]\")]\nfn p() {{}}\n");
+        assert_eq!(unreadable_tests(&bracket).len(), 1, "{bracket}");
+        let spaced = format!("{TESTS}#[test]\n\npub fn q() {{}}\n");
+        assert_eq!(unreadable_tests(&spaced).len(), 1, "{spaced}");
     }
 
     #[test]
