@@ -320,23 +320,11 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
         started.elapsed().as_secs_f64()
     );
     let mut problems = Vec::new();
-    let checking = std::time::Instant::now();
     let with_wrongs: Vec<&str> = packages
         .iter()
         .filter(|p| p.files.iter().any(|(path, _)| path == "tests/all.rs"))
         .map(|p| p.name.as_str())
         .collect();
-    for (package, errors) in check_against_all_tests(&scratch, &with_wrongs) {
-        problems.push(format!(
-            "{package}: a wrong solution does not compile against all the exercise's tests \
-             (a learner's `workbook check` compiles them all, so it would fail to compile \
-             rather than be caught by the tests its header names):\n{errors}"
-        ));
-    }
-    println!(
-        "type-checked the wrong solutions against all their tests in {:.0} s",
-        checking.elapsed().as_secs_f64()
-    );
     let started = std::time::Instant::now();
     for (package, errors) in &built.errors {
         problems.push(format!(
@@ -379,7 +367,17 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
             .flat_map(|variant| std::iter::repeat_n(variant, repeat)),
     );
     let finished = Mutex::new(Vec::new());
+    // The type-check of the wrong solutions against all their tests
+    // (CPU-bound) goes on meanwhile: the tests run here only need to fail,
+    // which load cannot prevent, and mostly wait.
+    let mut checked = BTreeMap::new();
+    let mut check_took = 0.0;
     std::thread::scope(|scope| {
+        let check = scope.spawn(|| {
+            let checking = std::time::Instant::now();
+            let failed = check_against_all_tests(&scratch, &with_wrongs);
+            (failed, checking.elapsed().as_secs_f64())
+        });
         for _ in 0..6 {
             scope.spawn(|| {
                 loop {
@@ -393,7 +391,15 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
                 }
             });
         }
+        (checked, check_took) = check.join().unwrap();
     });
+    for (package, errors) in checked {
+        problems.push(format!(
+            "{package}: a wrong solution does not compile against all the exercise's tests \
+             (a learner's `workbook check` compiles them all, so it would fail to compile \
+             rather than be caught by the tests its header names):\n{errors}"
+        ));
+    }
     results.extend(finished.into_inner().unwrap());
     let waited_out = results
         .iter()
@@ -402,7 +408,9 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
         .count();
     println!(
         "ran the deciding tests in {:.0} s: the solutions, one at a time, {solutions_took:.0} s; \
-         the rest in 6 lanes, where {waited_out} tests waited out their {} s deadline",
+         the rest in 6 lanes, where {waited_out} tests waited out their {} s deadline; \
+         meanwhile the wrong solutions were type-checked against all their tests in \
+         {check_took:.0} s",
         started.elapsed().as_secs_f64(),
         DEADLINE.as_secs()
     );
