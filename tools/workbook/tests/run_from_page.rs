@@ -388,6 +388,91 @@ fn the_start_s_own_host_name_is_served_and_no_other_name() {
 }
 
 #[test]
+fn the_printed_address_always_moves_on_and_head_gets_no_body() {
+    let server = start();
+    let own = format!("{HOST_NAME}:{}", server.port);
+    // Opened again, with the cookie: still the page that moves on, so that
+    // the token does not stay in the address bar.
+    let again = request(
+        &server,
+        "GET",
+        &format!("/?token={TOKEN}"),
+        &[("Host", &own), ("Cookie", &cookie(&server))],
+    );
+    assert_eq!(again.status, 200, "{}", again.head);
+    assert!(
+        again.body.contains("http-equiv=\"refresh\""),
+        "{}",
+        again.body
+    );
+    assert!(!again.body.contains(TOKEN), "{}", again.body);
+    let head = request(
+        &server,
+        "HEAD",
+        &format!("/?token={TOKEN}"),
+        &[("Host", &own)],
+    );
+    assert_eq!(head.status, 200, "{}", head.head);
+    assert!(
+        head.body.is_empty(),
+        "a HEAD answer with a body: {}",
+        head.body
+    );
+}
+
+#[test]
+fn on_port_80_the_host_without_its_port_is_the_servers_own() {
+    // Browsers leave the default port out of Host and Origin. The Runs
+    // believe they serve port 80; the test talks to them on another.
+    let scratch = tempfile::tempdir().unwrap();
+    let pages = scratch.path().join("book");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::write(
+        pages.join("index.html"),
+        "<html><head></head><body>page</body></html>\n",
+    )
+    .unwrap();
+    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let runs =
+        Arc::new(Runs::new(&root(), 80, TOKEN.into(), HashMap::new()).with_host_name(HOST_NAME));
+    std::thread::spawn(move || workbook::util::server::serve_site(listener, &pages, Some(runs)));
+    let server = Server { port, scratch };
+    for host in [
+        HOST_NAME.to_owned(),
+        format!("{HOST_NAME}:80"),
+        "127.0.0.1".to_owned(),
+    ] {
+        let admitted = request(
+            &server,
+            "GET",
+            &format!("/?token={TOKEN}"),
+            &[("Host", &host)],
+        );
+        assert_eq!(admitted.status, 200, "host {host}: {}", admitted.head);
+    }
+    let other = format!("{HOST_NAME}:8080");
+    let refused = request(
+        &server,
+        "GET",
+        &format!("/?token={TOKEN}"),
+        &[("Host", &other)],
+    );
+    assert_eq!(refused.status, 403);
+    // A run from the page's own origin, port left out: past Host and
+    // Origin, to the token check (no token sent).
+    let origin = format!("http://{HOST_NAME}");
+    let run = request(
+        &server,
+        "POST",
+        &run_target(TOUCH),
+        &[("Host", HOST_NAME), ("Origin", &origin)],
+    );
+    assert_eq!(run.status, 403, "{}", run.body);
+    assert_eq!(run.body.trim(), "missing or wrong token");
+}
+
+#[test]
 fn every_start_makes_a_new_localhost_name() {
     let a = run::new_host_name().unwrap();
     let b = run::new_host_name().unwrap();

@@ -14,9 +14,9 @@
 //!
 //! Every request is checked the way Jupyter checks its own:
 //! - the server listens on the loopback addresses only, 127.0.0.1 and
-//!   `[::1]` (`serve.rs`, `util::server::bind_loopback`): browsers try
-//!   `[::1]` first for a `.localhost` name, so another user must not be
-//!   able to listen there on the same port;
+//!   `[::1]` (`serve.rs`, `util::server::bind_loopback`): a browser may
+//!   try `[::1]` first for a `.localhost` name, so another user must not
+//!   be able to listen there on the same port;
 //! - the `Host` header must be this server's own, on every request, pages
 //!   included, so that a site that rebinds its DNS name to 127.0.0.1 can
 //!   neither read the pages (and the token in them) nor run: the name made
@@ -363,10 +363,15 @@ impl Runs {
         // cookie would go to every server on it.
         let mut names = vec!["127.0.0.1"];
         names.extend(self.host_name.as_deref());
-        names
+        let mut hosts: Vec<String> = names
             .iter()
             .map(|name| format!("{name}:{}", self.port))
-            .collect()
+            .collect();
+        // Browsers leave out port 80, the default, in Host and Origin.
+        if self.port == 80 {
+            hosts.extend(names.iter().map(|name| name.to_string()));
+        }
+        hosts
     }
 
     fn host_ok(&self, request: &Request) -> bool {
@@ -433,9 +438,9 @@ impl Runs {
             .flat_map(|header| header.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
             .any(|(name, value)| name == cookie && self.is_token(value));
-        if has_cookie {
-            return None;
-        }
+        // The printed address always gets the page that moves on, cookie or
+        // not, so that the token does not stay in the address bar (and so
+        // in bookmarks and screenshots) when it is opened a second time.
         if single_param(request.query(), "token").is_some_and(|given| self.is_token(&given)) {
             // Back to the page asked for, if its path is plainly one of
             // ours (never `//elsewhere`, which a browser reads as a site).
@@ -462,15 +467,19 @@ impl Runs {
                  Set-Cookie: {cookie}={}; Path=/; HttpOnly; SameSite=Strict\r\n\
                  Content-Length: {}\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\n\
                  X-Frame-Options: DENY\r\nContent-Security-Policy: frame-ancestors 'none'\r\n\
-                 Connection: close\r\n\r\n{body}",
+                 Connection: close\r\n\r\n{}",
                 self.token,
-                body.len()
+                body.len(),
+                if request.method == "HEAD" { "" } else { &body }
             );
             return Some(
                 stream
                     .write_all(head.as_bytes())
                     .and_then(|()| stream.flush()),
             );
+        }
+        if has_cookie {
+            return None;
         }
         Some(respond(
             stream,
@@ -828,7 +837,8 @@ impl Runs {
         write!(
             stream,
             "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\
-             Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n"
+             Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n\
+             Connection: close\r\n\r\n"
         )?;
         let mut sink = Sink {
             stream,

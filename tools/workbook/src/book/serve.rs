@@ -15,7 +15,7 @@ pub struct Options {
 
 pub fn serve(root: &Path, options: &Options) -> Result<()> {
     // Bind first: a busy port should be reported before a long build.
-    // On [::1] too, where browsers look first: another user listening
+    // On [::1] too, where a browser may look first: another user listening
     // there would be sent the address with the token.
     let listeners =
         crate::util::server::bind_loopback(options.port).map_err(|e| match e.kind() {
@@ -54,6 +54,9 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     let runs = Arc::new(
         run::Runs::new(root, port, token, run::listings_of_book(root)).with_host_name(&host_name),
     );
+    if listeners.len() == 1 {
+        println!("  (listening on 127.0.0.1 only: this machine has no IPv6 loopback)");
+    }
     if !runs.python3() {
         println!(
             "  (python3 was not found: the book's Python programs get no Run button; \

@@ -130,9 +130,10 @@ fn accept_all(
 
 /// Listens on `port` of the machine's loopback addresses: 127.0.0.1 and,
 /// when the machine has IPv6, `[::1]` on the same port (`port` 0: one
-/// the system picks). Browsers try `[::1]` first for a `*.localhost` name
-/// (and for `localhost`): were it left free, another local user could
-/// listen there and receive the address with the token. A port taken on
+/// the system picks). A browser may try `[::1]` first for a `*.localhost`
+/// name (and for `localhost`) on a machine with IPv6: were it left free,
+/// another local user could listen there and receive the address with the
+/// token. A port taken on
 /// either address is an error of kind `AddrInUse` (whose message names the
 /// address); a machine without IPv6 loopback gets 127.0.0.1 alone.
 pub fn bind_loopback(port: u16) -> std::io::Result<Vec<TcpListener>> {
@@ -152,8 +153,22 @@ pub fn bind_loopback(port: u16) -> std::io::Result<Vec<TcpListener>> {
                     ));
                 }
             }
-            // No IPv6 loopback here: nobody can listen on it either.
-            Err(_) => return Ok(vec![v4]),
+            // No IPv6 loopback here (none configured, or no IPv6 at all):
+            // nobody can listen on it either. Any other failure (a policy
+            // refusing the bind, no descriptor left) says nothing of that,
+            // so the server does not start.
+            Err(e)
+                if e.kind() == ErrorKind::AddrNotAvailable
+                    || e.raw_os_error() == Some(rustix::io::Errno::AFNOSUPPORT.raw_os_error()) =>
+            {
+                return Ok(vec![v4]);
+            }
+            Err(e) => {
+                return Err(Error::new(
+                    e.kind(),
+                    format!("cannot listen on [::1]:{chosen} (the IPv6 loopback): {e}"),
+                ));
+            }
         }
     }
     Err(Error::new(
