@@ -182,31 +182,19 @@ fn get_from(
 fn serve_serves_the_book_and_nothing_outside_it() {
     let fixture = Fixture::new("cli-serve");
     let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_workbook"))
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(fixture.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let printed = child.stdout.take().unwrap();
-    let _server = Server(child);
+    let (_server, lines) = start_serve(&fixture, port, None);
     // The address it prints carries the token; a page needs it once.
-    let (address, printed_address) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(printed)
-            .lines()
-            .map_while(Result::ok)
-        {
-            if let Some(at) = line.find("/?token=") {
-                let _ = address.send((line.clone(), line[at..].trim().to_owned()));
-            }
+    let printed_address = lines;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let line = loop {
+        let line = printed_address
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("serve printed no address with a token within 60 s");
+        if line.contains("/?token=") {
+            break line;
         }
-    });
-    let (line, first) = printed_address
-        .recv_timeout(Duration::from_secs(60))
-        .expect("serve printed no address with a token within 60 s");
+    };
+    let first = line[line.find("/?token=").unwrap()..].trim().to_owned();
     // First the start's own name, which no other server shares cookies with.
     let named = names_its_own_host(&line, port);
     assert!(
@@ -249,20 +237,26 @@ fn serve_serves_the_book_and_nothing_outside_it() {
     assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
 }
 
-/// The lines `serve` prints before its address with the token, and that
-/// one, with `PATH` set to `path` (the server is stopped afterwards).
-fn serve_banner(fixture: &Fixture, path: &std::ffi::OsStr) -> Vec<String> {
+/// `workbook serve --port PORT` in the fixture (with `PATH` set to `path`
+/// if given), stopped when the returned guard drops, and the lines it
+/// prints as they come.
+fn start_serve(
+    fixture: &Fixture,
+    port: u16,
+    path: Option<&std::ffi::OsStr>,
+) -> (Server, std::sync::mpsc::Receiver<String>) {
     use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_workbook"))
-        .args(["serve", "--port", &free_port().to_string()])
+    let mut command = Command::new(env!("CARGO_BIN_EXE_workbook"));
+    command
+        .args(["serve", "--port", &port.to_string()])
         .current_dir(fixture.root())
-        .env("PATH", path)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::null());
+    if let Some(path) = path {
+        command.env("PATH", path);
+    }
+    let mut child = command.spawn().unwrap();
     let printed = child.stdout.take().unwrap();
-    let _server = Server(child);
     let (lines, received) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in std::io::BufReader::new(printed)
@@ -272,6 +266,13 @@ fn serve_banner(fixture: &Fixture, path: &std::ffi::OsStr) -> Vec<String> {
             let _ = lines.send(line);
         }
     });
+    (Server(child), received)
+}
+
+/// The lines `serve` prints before its address with the token, and that
+/// one, with `PATH` set to `path` (the server is stopped afterwards).
+fn serve_banner(fixture: &Fixture, path: &std::ffi::OsStr) -> Vec<String> {
+    let (_server, received) = start_serve(fixture, free_port(), Some(path));
     // Everything it prints at start, up to a quiet second after the address.
     let mut banner = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(60);
