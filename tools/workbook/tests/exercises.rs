@@ -31,6 +31,13 @@ use workbook::exercises::{self, Exercise};
 /// under a second, and a variant that hangs should cost little.
 const DEADLINE: Duration = Duration::from_secs(5);
 
+/// How many starters and wrong solutions are run at once. They only need
+/// to fail, which load cannot prevent, and most of their time is waiting
+/// (sleeps in the tests, deadlocks waiting out [`DEADLINE`]); 20-run
+/// loops of the proof with two chapters at once and a spinning process
+/// each (so twelve lanes on two busy cores) held every verdict.
+const LANES: usize = 10;
+
 /// Changes when the way variants are packaged changes, so that no verdict
 /// proven the old way is reused.
 const LAYOUT: &str = "one package per exercise, a module per variant, a wrong solution's \
@@ -378,7 +385,7 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
             let failed = check_against_all_tests(&scratch, &with_wrongs);
             (failed, checking.elapsed().as_secs_f64())
         });
-        for _ in 0..6 {
+        for _ in 0..LANES {
             scope.spawn(|| {
                 loop {
                     let Some(variant) = queue.lock().unwrap().next() else {
@@ -408,7 +415,7 @@ fn solutions_pass_starters_fail_and_every_wrong_solution_is_caught() {
         .count();
     println!(
         "ran the deciding tests in {:.0} s: the solutions, one at a time, {solutions_took:.0} s; \
-         the rest in 6 lanes, where {waited_out} tests waited out their {} s deadline; \
+         the rest in {LANES} lanes, where {waited_out} tests waited out their {} s deadline; \
          meanwhile the wrong solutions were type-checked against all their tests in \
          {check_took:.0} s",
         started.elapsed().as_secs_f64(),
