@@ -249,6 +249,18 @@ impl Browser {
     /// a fixed 300 ms instead: 3 of the browser step's 6 minutes, over
     /// about 600 page loads.)
     pub fn open(&mut self, url: &str) -> Result<()> {
+        self.navigate(url)?;
+        self.eval(
+            "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))",
+        )
+        .with_context(|| format!("{url} drew no frame after loading"))?;
+        self.pump(Duration::from_millis(20))
+    }
+
+    /// Loads `url` and waits for its load event only: for a page that
+    /// moves on by itself at once, whose document may be gone by the time
+    /// anything is asked of it.
+    pub fn navigate(&mut self, url: &str) -> Result<()> {
         self.events.clear();
         let answer = self.call("Page.navigate", json!({"url": url}))?;
         if let Some(error) = answer.get("errorText") {
@@ -256,11 +268,7 @@ impl Browser {
         }
         self.wait_for("Page.loadEventFired", Duration::from_secs(20))
             .with_context(|| format!("{url} did not finish loading"))?;
-        self.eval(
-            "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))",
-        )
-        .with_context(|| format!("{url} drew no frame after loading"))?;
-        self.pump(Duration::from_millis(20))
+        Ok(())
     }
 
     /// Evaluates a JavaScript expression (awaiting a promise) and returns its

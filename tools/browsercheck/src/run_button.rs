@@ -144,19 +144,27 @@ fn port_of(base: &str) -> &str {
 /// sets the cookie and moves on to `/`.
 fn admit(browser: &mut Browser, server: &run::Background, summary: &mut String) -> Result<()> {
     let (_folder, page) = workbook::book::serve::write_open_page(&server.admit)?;
-    browser.open(&format!("file://{}", page.display()))?;
+    browser.navigate(&format!("file://{}", page.display()))?;
+    // The pages move on by themselves: while one is replaced, asking it
+    // anything may fail ("target navigated"), so ask again until the book
+    // is there, then let it settle as `open` would.
     let deadline = Instant::now() + Duration::from_secs(10);
     let landed = loop {
-        let landed = browser.eval("location.href + ' ' + document.title")?;
-        let landed = landed.as_str().unwrap_or("").to_owned();
-        let there = landed.starts_with(&format!("{} ", server.base))
-            && browser.eval("!!document.querySelector('meta[name=\"threadwork-run-token\"]')")?
-                == true;
+        let landed = browser
+            .eval(
+                "location.href + ' ' + document.title + ' ' + \
+                 !!document.querySelector('meta[name=\"threadwork-run-token\"]')",
+            )
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let there = landed.starts_with(&format!("{} ", server.base)) && landed.ends_with(" true");
         if there || Instant::now() > deadline {
             break landed;
         }
         browser.pump(Duration::from_millis(100))?;
     };
+    browser.pump(Duration::from_millis(300))?;
     if !landed.starts_with(&format!("{} ", server.base)) {
         bail!(
             "the printed address, opened as --open does, did not land on {}: {landed}",
