@@ -66,6 +66,12 @@ fn start() -> Server {
 }
 
 fn start_with(adjust: impl FnOnce(Runs) -> Runs) -> Server {
+    start_believing(None, adjust)
+}
+
+/// A server whose Runs believe they serve `believed` (when given) rather
+/// than the port the test talks to them on.
+fn start_believing(believed: Option<u16>, adjust: impl FnOnce(Runs) -> Runs) -> Server {
     let scratch = tempfile::tempdir().unwrap();
     let pages = scratch.path().join("book");
     std::fs::create_dir_all(&pages).unwrap();
@@ -106,7 +112,7 @@ fn start_with(adjust: impl FnOnce(Runs) -> Runs) -> Server {
     );
     let edited = scratch.path().join("edited");
     let runs = Arc::new(adjust(
-        Runs::new(&root(), port, TOKEN.into(), table)
+        Runs::new(&root(), believed.unwrap_or(port), TOKEN.into(), table)
             .with_edit_dir(&edited)
             .with_host_name(HOST_NAME),
     ));
@@ -184,6 +190,16 @@ fn dechunk(mut body: &str) -> String {
         body = &rest[size + 2..];
     }
     out
+}
+
+/// The start's own name and port, as the printed address has them.
+fn own_host(server: &Server) -> String {
+    format!("{HOST_NAME}:{}", server.port)
+}
+
+/// A GET of the printed address, `/?token=…`, with `headers`.
+fn open_printed_address(server: &Server, headers: &[(&str, &str)]) -> Reply {
+    request(server, "GET", &format!("/?token={TOKEN}"), headers)
 }
 
 fn host(server: &Server) -> String {
@@ -312,15 +328,10 @@ fn a_wrong_host_is_refused_for_runs_and_pages() {
 #[test]
 fn the_start_s_own_host_name_is_served_and_no_other_name() {
     let server = start();
-    let own = format!("{HOST_NAME}:{}", server.port);
+    let own = own_host(&server);
     // The printed address: its cookie is the name's own (no Domain), so a
     // browser sends it to no other server.
-    let admitted = request(
-        &server,
-        "GET",
-        &format!("/?token={TOKEN}"),
-        &[("Host", &own)],
-    );
+    let admitted = open_printed_address(&server, &[("Host", &own)]);
     assert_eq!(admitted.status, 200, "{}", admitted.head);
     let set_cookie = admitted
         .head
@@ -357,12 +368,7 @@ fn the_start_s_own_host_name_is_served_and_no_other_name() {
         format!("{HOST_NAME}.evil.example:{port}"),
         format!("{HOST_NAME}:{}", port + 1),
     ] {
-        let page = request(
-            &server,
-            "GET",
-            &format!("/?token={TOKEN}"),
-            &[("Host", &bad)],
-        );
+        let page = open_printed_address(&server, &[("Host", &bad)]);
         assert_eq!(page.status, 403, "host {bad}");
         assert!(!page.head.contains(TOKEN) && !page.body.contains(TOKEN));
         let run = request(
@@ -390,15 +396,10 @@ fn the_start_s_own_host_name_is_served_and_no_other_name() {
 #[test]
 fn the_printed_address_always_moves_on_and_head_gets_no_body() {
     let server = start();
-    let own = format!("{HOST_NAME}:{}", server.port);
+    let own = own_host(&server);
     // Opened again, with the cookie: still the page that moves on, so that
     // the token does not stay in the address bar.
-    let again = request(
-        &server,
-        "GET",
-        &format!("/?token={TOKEN}"),
-        &[("Host", &own), ("Cookie", &cookie(&server))],
-    );
+    let again = open_printed_address(&server, &[("Host", &own), ("Cookie", &cookie(&server))]);
     assert_eq!(again.status, 200, "{}", again.head);
     assert!(
         again.body.contains("http-equiv=\"refresh\""),
@@ -424,40 +425,17 @@ fn the_printed_address_always_moves_on_and_head_gets_no_body() {
 fn on_port_80_the_host_without_its_port_is_the_servers_own() {
     // Browsers leave the default port out of Host and Origin. The Runs
     // believe they serve port 80; the test talks to them on another.
-    let scratch = tempfile::tempdir().unwrap();
-    let pages = scratch.path().join("book");
-    std::fs::create_dir_all(&pages).unwrap();
-    std::fs::write(
-        pages.join("index.html"),
-        "<html><head></head><body>page</body></html>\n",
-    )
-    .unwrap();
-    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let runs =
-        Arc::new(Runs::new(&root(), 80, TOKEN.into(), HashMap::new()).with_host_name(HOST_NAME));
-    std::thread::spawn(move || workbook::util::server::serve_site(listener, &pages, Some(runs)));
-    let server = Server { port, scratch };
+    let server = start_believing(Some(80), |runs| runs);
     for host in [
         HOST_NAME.to_owned(),
         format!("{HOST_NAME}:80"),
         "127.0.0.1".to_owned(),
     ] {
-        let admitted = request(
-            &server,
-            "GET",
-            &format!("/?token={TOKEN}"),
-            &[("Host", &host)],
-        );
+        let admitted = open_printed_address(&server, &[("Host", &host)]);
         assert_eq!(admitted.status, 200, "host {host}: {}", admitted.head);
     }
     let other = format!("{HOST_NAME}:8080");
-    let refused = request(
-        &server,
-        "GET",
-        &format!("/?token={TOKEN}"),
-        &[("Host", &other)],
-    );
+    let refused = open_printed_address(&server, &[("Host", &other)]);
     assert_eq!(refused.status, 403);
     // A run from the page's own origin, port left out: past Host and
     // Origin, to the token check (no token sent).
@@ -701,7 +679,7 @@ fn served_pages_carry_the_token_and_plain_serving_does_not() {
     );
     // Under the start's own name too; not under `localhost`, which browsers
     // look up on [::1] first and whose cookie every server on it gets.
-    let own = format!("{HOST_NAME}:{}", server.port);
+    let own = own_host(&server);
     assert_eq!(
         request(&server, "GET", "/", &[("Host", &own), ("Cookie", &c)]).status,
         200
